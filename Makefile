@@ -1,0 +1,70 @@
+# Two commands set everything up on a fresh machine with Python 3.11+ and make:
+#   make build   venv, install, verify and land the data, dbt build (models + tests), publish
+#   make test    everything CI checks: lint, dbt unit and data tests, pytest
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+export TOTAL_PLACE_DATA_DIR ?= $(abspath ../shared/data/public)
+export TOTAL_PLACE_WORKING_DB ?= $(abspath warehouse/work/total_place_work.duckdb)
+export TOTAL_PLACE_PUBLISHED_DB ?= $(abspath warehouse/total_place.duckdb)
+export TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY ?= $(abspath warehouse/work/duckdb_tmp)
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+# `make test` builds its own warehouse so it never disturbs the one analysts use.
+TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
+DBT := $(BIN)/dbt
+
+.PHONY: help install verify land dbt-build publish build lint pytest test clean
+
+help:
+	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
+	@echo "make test    lint, dbt unit and data tests, pytest (what CI runs)"
+	@echo "make land | verify | publish | lint | pytest | clean"
+
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+
+$(INSTALLED): requirements-build.lock requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements-build.lock
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(INSTALLED)
+
+verify: install
+	$(BIN)/total-place verify
+
+land: verify
+	$(BIN)/total-place land
+
+dbt-build: land
+	$(DBT) build --fail-fast
+
+publish: install
+	$(BIN)/total-place publish
+
+build: dbt-build
+	$(MAKE) --no-print-directory publish
+
+lint: install
+	$(BIN)/ruff check src tests/python
+	$(BIN)/sqlfluff lint models macros tests analyses
+
+pytest: install
+	$(BIN)/pytest
+
+test: install lint
+	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(MAKE) --no-print-directory dbt-build
+	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) target logs warehouse

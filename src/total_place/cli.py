@@ -1,0 +1,101 @@
+"""The `total-place` command: one entry point, a subcommand per job dbt does not do."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import duckdb
+
+from total_place.landing import land_file
+from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
+from total_place.publish import publish
+from total_place.settings import Settings
+
+
+def _select(manifest: Manifest, data_dir: Path, targets: list[str]) -> list[DataFile]:
+    """Manifest entries for the given files or folders (relative to the data directory), or all."""
+    if not targets:
+        return manifest.files
+    selected: list[DataFile] = []
+    for target in targets:
+        path = Path(target)
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        if not absolute.exists():
+            absolute = (data_dir / target).resolve()
+        try:
+            relative = absolute.relative_to(data_dir.resolve()).as_posix()
+        except ValueError as error:
+            raise DataFileError(f"{target}: not inside the data directory {data_dir}") from error
+        if absolute.is_dir():
+            prefix = "" if relative == "." else f"{relative}/"
+            matches = [f for f in manifest.files if f.path.startswith(prefix)]
+            if not matches:
+                raise DataFileError(f"{target}: no file of data_manifest.yml is in this folder")
+            selected.extend(matches)
+        else:
+            selected.append(manifest.find(relative))
+    return selected
+
+
+def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = Manifest.load(settings.manifest_path)
+    problems = verify_all(manifest, settings.data_dir)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{len(manifest.files)} data files match data_manifest.yml in {settings.data_dir}")
+    return 1 if problems else 0
+
+
+def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = Manifest.load(settings.manifest_path)
+    files = _select(manifest, settings.data_dir, args.paths)
+    settings.working_db.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
+        for data_file in files:
+            for result in land_file(con, data_file, settings.data_dir):
+                print(result.describe())
+    return 0
+
+
+def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
+    tables = publish(settings)
+    print(f"published {len(tables)} tables to {settings.published_db}: {', '.join(tables)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="total-place",
+        description="Total Place warehouse: land the public data pack, publish the warehouse.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("verify", help="check every data file against data_manifest.yml").set_defaults(
+        handler=cmd_verify
+    )
+    land = commands.add_parser("land", help="land files into the raw schema of the working database")
+    land.add_argument(
+        "paths", nargs="*", help="files or folders of the data directory (default: every manifest file)"
+    )
+    land.set_defaults(handler=cmd_land)
+    commands.add_parser(
+        "publish", help="copy the marts to the published warehouse file, atomically"
+    ).set_defaults(handler=cmd_publish)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(Settings.from_env(), args)
+    except DataFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The project's own manifest of data files (data_manifest.yml), and checking files against it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class DataFileError(Exception):
+    """A data file is missing, altered or unreadable. The message is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One file of the pack: where it is, what it must hash to, and which raw table(s) it lands in."""
+
+    path: str
+    sha256: str
+    dataset: str
+    publisher: str
+    url: str
+    licence: str
+    table: str | None = None
+    sheets: dict[str, str] = field(default_factory=dict)
+    header_row: int = 1
+
+    @property
+    def tables(self) -> list[str]:
+        return list(self.sheets.values()) if self.sheets else [self.table] if self.table else []
+
+
+@dataclass(frozen=True)
+class Manifest:
+    files: list[DataFile]
+    attributions: dict[str, str]
+    dataset_attribution: dict[str, str]
+
+    @classmethod
+    def load(cls, manifest_path: Path) -> Manifest:
+        document = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        files = []
+        dataset_attribution = {}
+        for dataset in document["datasets"]:
+            dataset_attribution[dataset["name"]] = dataset["attribution"]
+            for entry in dataset["files"]:
+                files.append(
+                    DataFile(
+                        path=entry["path"],
+                        sha256=entry["sha256"],
+                        dataset=dataset["name"],
+                        publisher=dataset["publisher"],
+                        url=dataset["url"],
+                        licence=dataset["licence"],
+                        table=entry.get("table"),
+                        sheets=entry.get("sheets", {}),
+                        header_row=entry.get("header_row", 1),
+                    )
+                )
+        return cls(files, document["attributions"], dataset_attribution)
+
+    def find(self, relative_path: str) -> DataFile:
+        for data_file in self.files:
+            if data_file.path == relative_path:
+                return data_file
+        raise DataFileError(
+            f"{relative_path}: not in the data manifest; add an entry to data_manifest.yml to land it"
+        )
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify(data_file: DataFile, data_dir: Path) -> Path:
+    """Return the file's absolute path if it is present and unaltered, else raise DataFileError."""
+    path = data_dir / data_file.path
+    if not path.is_file():
+        raise DataFileError(
+            f"{path}: missing; put the public data pack in {data_dir} "
+            "or set TOTAL_PLACE_DATA_DIR to where it is"
+        )
+    actual = sha256_of(path)
+    if actual != data_file.sha256:
+        raise DataFileError(
+            f"{path}: altered (sha256 {actual[:12]}..., manifest says {data_file.sha256[:12]}...); "
+            "restore the publisher's file, or if the publisher re-issued it, "
+            "update its sha256 in data_manifest.yml"
+        )
+    return path
+
+
+def verify_all(manifest: Manifest, data_dir: Path) -> list[DataFileError]:
+    """Check every file; return every problem rather than stopping at the first."""
+    problems = []
+    for data_file in manifest.files:
+        try:
+            verify(data_file, data_dir)
+        except DataFileError as error:
+            problems.append(error)
+    return problems
