@@ -1,0 +1,87 @@
+{#-
+    Each district's single years of age must add up to the all-ages total the publisher
+    printed beside them, and each year's English districts to ONS's England total.
+-#}
+
+with
+
+population_by_age as (
+
+    select * from {{ ref('stg_ons_population__district_population_by_age') }}
+
+),
+
+population_totals as (
+
+    select * from {{ ref('stg_ons_population__district_population_totals') }}
+
+),
+
+control_totals as (
+
+    select * from {{ ref('control_totals') }}
+
+),
+
+summed_ages as (
+
+    select
+        mid_year,
+        district_code,
+        sum(population) as population
+
+    from population_by_age
+    group by 1, 2
+
+),
+
+district_mismatches as (
+
+    select
+        'district ' || population_totals.district_code as checked,
+        population_totals.mid_year,
+        population_totals.population as expected,
+        summed_ages.population as actual
+
+    from population_totals
+    left join summed_ages
+        on
+            population_totals.mid_year = summed_ages.mid_year
+            and population_totals.district_code = summed_ages.district_code
+    where summed_ages.population is null or summed_ages.population <> population_totals.population
+
+),
+
+england_totals as (
+
+    select
+        mid_year,
+        sum(population) as population
+
+    from population_totals
+    where district_code like 'E%'
+    group by 1
+
+),
+
+england_mismatches as (
+
+    select
+        'England' as checked,
+        control_totals.period as mid_year,
+        control_totals.value as expected,
+        england_totals.population as actual
+
+    from control_totals
+    left join england_totals
+        on control_totals.period = england_totals.mid_year
+    where
+        control_totals.area_code = '{{ var("england_code") }}'
+        and control_totals.measure = 'Usual resident population at 30 June'
+        and (england_totals.population is null or england_totals.population <> control_totals.value)
+
+)
+
+select * from district_mismatches
+union all
+select * from england_mismatches
