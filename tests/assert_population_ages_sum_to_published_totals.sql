@@ -38,10 +38,10 @@ summed_ages as (
 district_mismatches as (
 
     select
-        'district ' || population_totals.district_code as checked,
+        'district ' || population_totals.district_code as checked_area,
         population_totals.mid_year,
-        population_totals.population as expected,
-        summed_ages.population as actual
+        population_totals.population as expected_population,
+        summed_ages.population as actual_population
 
     from population_totals
     left join summed_ages
@@ -67,10 +67,10 @@ england_totals as (
 england_mismatches as (
 
     select
-        'England' as checked,
+        'England' as checked_area,
         control_totals.period as mid_year,
-        control_totals.value as expected,
-        england_totals.population as actual
+        control_totals.value as expected_population,
+        england_totals.population as actual_population
 
     from control_totals
     left join england_totals

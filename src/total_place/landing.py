@@ -133,9 +133,7 @@ def _progress(total_hint: str) -> Iterator[None]:
             log.info("%s: %s rows read, %s rows/s", total_hint, f"{count:,}", f"{rate:,.0f}")
 
 
-def _classify(
-    source: SourceRows, width: int
-) -> Iterator[tuple[int, list[str | None], str | None]]:
+def _classify(source: SourceRows, width: int) -> Iterator[tuple[int, list[str | None], str | None]]:
     """Each row with the reason it cannot land, or None when it can."""
     header = [name.strip() for name in source.header]
     for row_number, values in source.rows:
@@ -155,9 +153,7 @@ def _raw_text(values: list[str | None]) -> str:
     return buffer.getvalue().rstrip("\r\n")
 
 
-def _prepare_table(
-    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], source_file: str
-) -> None:
+def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], source_file: str) -> None:
     existing = [
         row[0]
         for row in con.execute(
@@ -209,7 +205,12 @@ def land_table(
     columns = column_names(source.header)
     width = len(columns)
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    lineage = {"_source_file": data_file.path, "_source_sha256": sha256, "_sheet": sheet, "_loaded_at": loaded_at}
+    lineage = {
+        "_source_file": data_file.path,
+        "_source_sha256": sha256,
+        "_sheet": sheet,
+        "_loaded_at": loaded_at,
+    }
 
     con.execute("begin transaction")
     try:
@@ -226,7 +227,10 @@ def land_table(
         con.execute(f"delete from {RAW_SCHEMA}.column_map where raw_table = ?", [table])
         con.executemany(
             f"insert into {RAW_SCHEMA}.column_map values (?, ?, ?, ?)",
-            [[table, i, name, header] for i, (name, header) in enumerate(zip(columns, source.header), 1)],
+            [
+                [table, i, name, header]
+                for i, (name, header) in enumerate(zip(columns, source.header, strict=True), 1)
+            ],
         )
         read = landed = quarantined = 0
         batch: list[list[str | None]] = []
@@ -244,7 +248,9 @@ def land_table(
                 batch.clear()
                 row_numbers.clear()
             if rejects:
-                con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
+                con.executemany(
+                    f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects
+                )
                 rejects.clear()
 
         for row_number, values, reason in _classify(source, width):
@@ -256,7 +262,9 @@ def land_table(
                 row_numbers.append(row_number)
             else:
                 quarantined += 1
-                rejects.append([data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at])
+                rejects.append(
+                    [data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at]
+                )
             if len(batch) >= BATCH_ROWS or len(rejects) >= BATCH_ROWS:
                 flush()
         flush()
@@ -264,8 +272,18 @@ def land_table(
         status = "replaced" if previous else "landed"
         con.execute(
             f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [data_file.path, sha256, sheet, table, source.encoding, read, landed, quarantined,
-             previous[0] if previous else None, loaded_at],
+            [
+                data_file.path,
+                sha256,
+                sheet,
+                table,
+                source.encoding,
+                read,
+                landed,
+                quarantined,
+                previous[0] if previous else None,
+                loaded_at,
+            ],
         )
         con.execute("commit")
     except BaseException:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+
 import duckdb
 
 from total_place.settings import PROJECT_ROOT, Settings
@@ -22,7 +23,10 @@ def code_version() -> str:
     try:
         return subprocess.run(
             ["git", "describe", "--always", "--dirty"],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -40,16 +44,20 @@ def publish(settings: Settings) -> list[str]:
         try:
             con.execute(f"attach '{settings.working_db}' as working (read_only)")
             tables = con.execute(
-                "select table_schema, table_name from duckdb_tables() "
-                "where database_name = 'working' and table_schema in "
+                "select schema_name, table_name from duckdb_tables() "
+                "where database_name = 'working' and schema_name in "
                 f"({', '.join('?' for _ in PUBLISHED_SCHEMAS)}) order by 1, 2",
                 list(PUBLISHED_SCHEMAS),
             ).fetchall()
             if not tables:
-                raise RuntimeError(f"{settings.working_db}: no tables in {PUBLISHED_SCHEMAS}; run dbt build first")
+                raise RuntimeError(
+                    f"{settings.working_db}: no tables in {PUBLISHED_SCHEMAS}; run dbt build first"
+                )
             for schema, table in tables:
                 con.execute(f'create schema if not exists "{schema}"')
-                con.execute(f'create table "{schema}"."{table}" as select * from working."{schema}"."{table}"')
+                con.execute(
+                    f'create table "{schema}"."{table}" as select * from working."{schema}"."{table}"'
+                )
                 published.append(f"{schema}.{table}")
             _record_build(con)
             con.execute("detach working")

@@ -47,21 +47,20 @@ def _detect_encoding(path: Path) -> str:
 def read_csv(path: Path) -> SourceRows:
     if path.stat().st_size == 0:
         raise DataFileError(f"{path}: empty file")
+    with path.open("rb") as probe:
+        if b"\x00" in probe.read(4096):
+            raise DataFileError(f"{path}: binary content, not a CSV file")
     encoding = _detect_encoding(path)
     handle = path.open(newline="", encoding=encoding)
     reader = csv.reader(handle)
-    header: list[str] | None = None
-    header_row = 0
-    for header_row, values in enumerate(reader, start=1):
-        if any(value.strip() for value in values):
-            header = values
-            break
+    # The header is the first line with any text: some publishers put blank lines above it.
+    header_row, header = next(
+        ((number, values) for number, values in enumerate(reader, start=1) if any(v.strip() for v in values)),
+        (0, None),
+    )
     if header is None:
         handle.close()
         raise DataFileError(f"{path}: no header row (the file holds only blank lines)")
-    if b"\x00" in path.open("rb").read(4096):
-        handle.close()
-        raise DataFileError(f"{path}: binary content, not a CSV file")
 
     def rows() -> Iterator[tuple[int, list[str | None]]]:
         with handle:
@@ -93,9 +92,7 @@ def read_xlsx_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise DataFileError(f"{path}: not a readable .xlsx workbook ({error})") from error
     if sheet not in workbook.sheetnames:
-        raise DataFileError(
-            f"{path}: no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})"
-        )
+        raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
     cells = workbook[sheet].iter_rows(values_only=True)
     return _sheet_rows(path, sheet, header_row, ([_cell_text(v) for v in row] for row in cells))
 
@@ -123,9 +120,7 @@ def read_xls_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
     return _sheet_rows(path, sheet, header_row, values)
 
 
-def _sheet_rows(
-    path: Path, sheet: str, header_row: int, values: Iterator[list[str | None]]
-) -> SourceRows:
+def _sheet_rows(path: Path, sheet: str, header_row: int, values: Iterator[list[str | None]]) -> SourceRows:
     header: list[str] | None = None
     for row_number, row in enumerate(values, start=1):
         if row_number == header_row:

@@ -54,7 +54,7 @@ ranked as (
         population,
         population / sum(population) over (partition by district_code) as icb_population_share,
         count(*) over (partition by district_code) as icb_count,
-        row_number() over (partition by district_code order by population desc, icb_code) as fit_rank
+        row_number() over (partition by district_code order by population desc, icb_code asc) as fit_rank
 
     from population_by_district_and_icb
 

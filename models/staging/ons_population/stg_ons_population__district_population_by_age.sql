@@ -34,14 +34,16 @@ unpivoted as (
         upper(trim(mid_{{ estimate_file.mid_year }}.{{ estimate_file.prefix }}_code)) as district_code,
         trim(mid_{{ estimate_file.mid_year }}.{{ estimate_file.prefix }}_name) as district_name,
         ages.age,
-        cast(cast(
-            case ages.age
-                {%- for age in range(90) %}
-                when {{ age }} then mid_{{ estimate_file.mid_year }}.c_{{ age }}
-                {%- endfor %}
-                when 90 then mid_{{ estimate_file.mid_year }}.c_90_plus
-            end
-            as double) as bigint) as population,
+        cast(
+            cast(
+                case ages.age
+                    {%- for age in range(90) %}
+                    when {{ age }} then mid_{{ estimate_file.mid_year }}.c_{{ age }}
+                    {%- endfor %}
+                    when 90 then mid_{{ estimate_file.mid_year }}.c_90_plus
+                end as double
+            ) as bigint
+        ) as population,
         mid_{{ estimate_file.mid_year }}._source_file as source_file,
         mid_{{ estimate_file.mid_year }}._row_number as source_row_number
 

@@ -1,0 +1,159 @@
+"""Landing: lineage, nothing lost (read = landed + quarantined), idempotence, clear errors.
+
+Broken inputs are made from a real file of the pack, so the parsing is tested on what
+publishers actually write.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from total_place.landing import column_names, land_file
+from total_place.manifest import DataFileError, Manifest
+
+REAL_LOOKUP = "humaniverse-geographr/lookup_ltla23_cauth23.csv"  # 53 districts, 4 columns
+
+
+def _real_bytes(pack_dir: Path, path: str = REAL_LOOKUP) -> bytes:
+    return (pack_dir / path).read_bytes()
+
+
+def _log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        "select rows_read, rows_landed, rows_quarantined, replaced_sha256 "
+        "from raw.load_log order by loaded_at"
+    ).fetchall()
+
+
+def test_a_real_file_lands_whole_with_lineage(con, data_file_in, pack_dir: Path) -> None:
+    content = _real_bytes(pack_dir)
+    data_file = data_file_in("cauth.csv", content)
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    # 54 lines in the file: one header and 53 districts (counted with wc -l).
+    assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (53, 53, 0)
+    first = con.execute(
+        "select ltla23_name, cauth23_code, _source_file, _source_sha256, _row_number "
+        "from raw.test__table order by _row_number limit 1"
+    ).fetchone()
+    assert first == ("Bolton", "E47000001", "cauth.csv", data_file.sha256, 2)
+
+
+def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir: Path) -> None:
+    data_file = data_file_in("cauth.csv", _real_bytes(pack_dir))
+    land_file(con, data_file, data_file_in.data_dir)
+    [again] = land_file(con, data_file, data_file_in.data_dir)
+    assert again.status == "unchanged"
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (53,)
+    assert len(_log(con)) == 1
+
+
+def test_a_corrected_file_replaces_its_rows_and_records_the_replacement(
+    con, data_file_in, pack_dir: Path
+) -> None:
+    original = data_file_in("cauth.csv", _real_bytes(pack_dir))
+    land_file(con, original, data_file_in.data_dir)
+    lines = _real_bytes(pack_dir).decode().splitlines(keepends=True)
+    corrected = data_file_in("cauth.csv", "".join(lines[:-3]).encode())  # publisher drops 3 rows
+    [result] = land_file(con, corrected, data_file_in.data_dir)
+    assert result.status == "replaced"
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (50,)
+    assert _log(con)[-1] == (50, 50, 0, original.sha256)
+
+
+def test_bad_rows_are_quarantined_and_no_good_row_is_lost(con, data_file_in, pack_dir: Path) -> None:
+    lines = _real_bytes(pack_dir).decode().splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    broken = [header, *rows[:10], header, *rows[10:20], "E08000099,Short row\n", *rows[20:], "\n", ",,,\n"]
+    data_file = data_file_in("cauth.csv", "".join(broken).encode())
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (57, 53, 4)
+    reasons = con.execute("select row_number, reason from raw.quarantine order by row_number").fetchall()
+    assert reasons == [
+        (12, "repeated header row"),
+        (23, "2 values where the header has 4 columns"),
+        (57, "blank row"),
+        (58, "blank row"),
+    ]
+    landed = {row[0] for row in con.execute("select ltla23_code from raw.test__table").fetchall()}
+    assert landed == {values[1] for values in csv.reader(rows)}
+
+
+def test_windows_1252_text_lands_with_its_pound_sign(con, data_file_in) -> None:
+    content = "Supplier,Amount\nA & B Ltd,\u00a3500.00\n".encode("cp1252")
+    data_file = data_file_in("spend.csv", content)
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert result.rows_landed == 1
+    assert con.execute("select amount from raw.test__table").fetchone() == ("\u00a3500.00",)
+    assert con.execute("select encoding from raw.load_log").fetchone() == ("cp1252",)
+
+
+def test_a_byte_order_mark_does_not_reach_the_column_name(con, data_file_in, pack_dir: Path) -> None:
+    head = b"".join(
+        _real_bytes(pack_dir, "lsoa-population/2019_population.csv").splitlines(keepends=True)[:4]
+    )
+    data_file = data_file_in("population.csv", head)
+    land_file(con, data_file, data_file_in.data_dir)
+    assert con.execute("select lsoa, pop from raw.test__table order by _row_number").fetchone() == (
+        "E01011949",
+        "1,954",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "entry", "problem"),
+    [
+        ("empty.csv", b"", {}, "empty file"),
+        ("blank.csv", b"\n\n", {}, "no header row"),
+        ("fake.xlsx", b"a,b\n1,2\n", {"sheets": {"IMD": "t"}}, "not a readable .xlsx workbook"),
+        ("binary.csv", b"PK\x03\x04\x00\x00binary", {}, "binary content"),
+    ],
+)
+def test_bad_files_fail_with_one_line_naming_the_file_and_land_nothing(
+    con, data_file_in, name: str, content: bytes, entry: dict, problem: str
+) -> None:
+    data_file = data_file_in(name, content, **entry)
+    with pytest.raises(DataFileError) as raised:
+        land_file(con, data_file, data_file_in.data_dir)
+    message = str(raised.value)
+    assert name in message and problem in message and "\n" not in message
+    assert con.execute("select count(*) from raw.load_log").fetchone() == (0,)
+
+
+def test_a_workbook_without_the_expected_sheet_is_refused(
+    con, data_file_in, manifest: Manifest, pack_dir: Path
+) -> None:
+    imd = next(f for f in manifest.files if f.path.startswith("imd2019/"))
+    data_file = data_file_in("imd.xlsx", _real_bytes(pack_dir, imd.path), sheets={"Deprivation": "t"})
+    with pytest.raises(DataFileError, match=r"imd\.xlsx: no sheet named 'Deprivation' \(sheets: Notes, IMD"):
+        land_file(con, data_file, data_file_in.data_dir)
+
+
+def test_a_real_workbook_sheet_lands_as_published(
+    con, data_file_in, manifest: Manifest, pack_dir: Path
+) -> None:
+    imd = next(f for f in manifest.files if f.path.startswith("imd2019/"))
+    data_file = data_file_in("imd.xlsx", _real_bytes(pack_dir, imd.path), sheets={"IMD": "imd"}, header_row=1)
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    # File 10 covers the 317 districts of April 2019.
+    assert (result.rows_read, result.rows_landed) == (317, 317)
+    hartlepool = con.execute(
+        "select imd_average_score, imd_rank_of_average_score, _sheet, _row_number "
+        "from raw.imd where local_authority_district_code_2019 = 'E06000001'"
+    ).fetchone()
+    # As printed in the workbook: score 35.037, rank 10, on row 2 of sheet IMD.
+    assert hartlepool == ("35.037", "10", "IMD", 2)
+
+
+def test_published_headers_become_unique_sql_names() -> None:
+    assert column_names(["IMD - Average rank ", "0", "90+", "Amount", "amount", ""]) == [
+        "imd_average_rank",
+        "c_0",
+        "c_90_plus",
+        "amount",
+        "amount_2",
+        "column_6",
+    ]

@@ -1,0 +1,124 @@
+"""The warehouse `make test` built: nothing lost in landing, and what is published is right."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from total_place.landing import land_file
+from total_place.manifest import Manifest
+from total_place.publish import publish
+from total_place.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def warehouse(built_warehouse: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(built_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+def _csv_records(path: Path) -> int:
+    """Records after the header, counted with the csv module, independently of the landing code."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return sum(1 for _ in csv.reader(handle)) - 1
+
+
+def test_every_file_read_equals_landed_plus_quarantined(
+    warehouse, manifest: Manifest, pack_dir: Path
+) -> None:
+    logged = {
+        (row[0], row[1]): row[2:]
+        for row in warehouse.execute(
+            "select source_file, raw_table, arg_max(rows_read, loaded_at), arg_max(rows_landed, loaded_at), "
+            "arg_max(rows_quarantined, loaded_at) from raw.load_log group by 1, 2"
+        ).fetchall()
+    }
+    for data_file in manifest.files:
+        for table in data_file.tables:
+            read, landed, quarantined = logged[(data_file.path, table)]
+            assert read == landed + quarantined, (data_file.path, table)
+            in_table = warehouse.execute(
+                f'select count(*) from raw."{table}" where _source_file = ?', [data_file.path]
+            ).fetchone()[0]
+            assert in_table == landed, (data_file.path, table)
+            if not data_file.sheets:
+                assert read == _csv_records(pack_dir / data_file.path), data_file.path
+
+
+def test_landing_the_pack_again_leaves_raw_unchanged(
+    built_warehouse: Path, manifest: Manifest, pack_dir: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(built_warehouse, copy)
+    count_rows = "select table_name, estimated_size from duckdb_tables() where schema_name = 'raw' order by 1"
+    with duckdb.connect(str(copy)) as con:
+        tables = [row[0] for row in con.execute(count_rows).fetchall()]
+        before = {t: con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for t in tables}
+        results = [r for data_file in manifest.files for r in land_file(con, data_file, pack_dir)]
+        after = {t: con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for t in tables}
+    assert {result.status for result in results} == {"unchanged"}
+    assert after == before
+
+
+def test_dim_place_has_the_296_districts_with_every_column_filled(warehouse) -> None:
+    columns = [
+        row[0]
+        for row in warehouse.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'dim_place'"
+        ).fetchall()
+    ]
+    counts = dict(
+        zip(
+            columns,
+            warehouse.execute(
+                f"select {', '.join(f'count({c})' for c in columns)} from marts.dim_place"
+            ).fetchone(),
+            strict=True,
+        )
+    )
+    # Only districts in a combined authority have one: the 2023 lookup lists 53 of them.
+    # 11 of today's districts were formed since 2016: Bournemouth, Christchurch and Poole,
+    # Dorset, East and West Suffolk (2019), Buckinghamshire (2020), North and West
+    # Northamptonshire (2021), Cumberland, Westmorland and Furness, North Yorkshire and
+    # Somerset (2023).
+    assert counts.pop("combined_authority_code") == counts.pop("combined_authority_name") == 53
+    assert counts.pop("predecessor_district_codes") == 11
+    assert set(counts.values()) == {296}
+
+
+def test_restated_districts_carry_their_predecessors(warehouse) -> None:
+    north_yorkshire = warehouse.execute(
+        "select population_mid_2020, predecessor_district_codes, is_imd_restated "
+        "from marts.dim_place where district_code = 'E06000065'"
+    ).fetchone()
+    # Mid-2020 populations of the seven North Yorkshire districts in the pack (E07000163-169):
+    # 57,338 + 91,932 + 161,545 + 53,732 + 55,629 + 108,737 + 91,697 = 620,610.
+    assert north_yorkshire[0] == 620_610
+    assert north_yorkshire[1] == ", ".join(f"E07000{n}" for n in range(163, 170))
+    assert north_yorkshire[2] is True
+
+
+def test_publish_holds_marts_only_and_records_its_build(
+    built_warehouse: Path, settings: Settings, manifest: Manifest, tmp_path: Path
+) -> None:
+    target = tmp_path / "published" / "total_place.duckdb"
+    published_settings = dataclasses.replace(settings, working_db=built_warehouse, published_db=target)
+    tables = publish(published_settings)
+    assert "marts.dim_place" in tables
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.execute("select count(*) from marts.dim_place").fetchone() == (296,)
+        schemas = {
+            row[0] for row in con.execute("select distinct schema_name from duckdb_tables()").fetchall()
+        }
+        assert schemas == {"marts", "meta"}
+        files = dict(con.execute("select source_file, source_sha256 from meta.source_files").fetchall())
+        assert files == {f.path: f.sha256 for f in manifest.files}
+        assert con.execute("select count(*) from meta.build_info where code_version <> ''").fetchone() == (1,)
+    assert not list(target.parent.glob(".*.tmp"))
