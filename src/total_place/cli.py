@@ -77,13 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         handler=cmd_verify
     )
     land = commands.add_parser("land", help="land files into the raw schema of the working database")
-    land.add_argument(
-        "paths", nargs="*", help="files or folders of the data directory (default: every manifest file)"
-    )
+    land.add_argument("paths", nargs="*", help="files or folders of the data directory (default: every manifest file)")
     land.set_defaults(handler=cmd_land)
-    commands.add_parser(
-        "publish", help="copy the marts to the published warehouse file, atomically"
-    ).set_defaults(handler=cmd_publish)
+    commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
+        handler=cmd_publish
+    )
     return parser
 
 

@@ -3,18 +3,21 @@
 Every raw row carries its lineage (file, sha256, sheet, row number, load time). Rows that cannot
 be landed go to `raw.quarantine` with the reason, and `raw.load_log` records, for every landing,
 rows read = rows landed + rows quarantined. Landing an unchanged file again changes nothing;
-landing a changed file replaces that file's rows and the log keeps the sha256 it replaced.
+landing a changed file replaces that file's rows, and a council payments file replaces the rows
+of the same council and month from any file; the log keeps what was replaced.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import fnmatch
 import io
 import logging
 import re
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +26,15 @@ import duckdb
 import pandas as pd
 
 from total_place.manifest import DataFile, DataFileError, verify
-from total_place.readers import SourceRows, read_csv, read_xls_sheet, read_xlsx_sheet
+from total_place.payments import PAYMENT_COLUMNS, PaymentLayout
+from total_place.readers import Row, SourceRows, read_csv, read_xls_sheet, read_xlsx_sheet
 
 log = logging.getLogger(__name__)
 
 RAW_SCHEMA = "raw"
 BATCH_ROWS = 50_000
 LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_loaded_at")
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
 
 BOOKKEEPING_DDL = f"""
 create schema if not exists {RAW_SCHEMA};
@@ -43,6 +48,9 @@ create table if not exists {RAW_SCHEMA}.load_log (
     rows_landed bigint not null,
     rows_quarantined bigint not null,
     replaced_sha256 varchar,
+    publisher_code varchar,
+    period varchar,
+    replaced_files varchar,
     loaded_at timestamp not null
 );
 create table if not exists {RAW_SCHEMA}.quarantine (
@@ -57,6 +65,7 @@ create table if not exists {RAW_SCHEMA}.quarantine (
 );
 create table if not exists {RAW_SCHEMA}.column_map (
     raw_table varchar not null,
+    source_file varchar not null,
     ordinal integer not null,
     column_name varchar not null,
     published_header varchar not null
@@ -99,6 +108,51 @@ def column_names(header: list[str]) -> list[str]:
     return names
 
 
+class PublishedTable:
+    """Columns as published; a row needs its key columns filled and its numeric columns numbers."""
+
+    def __init__(self, data_file: DataFile, header: list[str]) -> None:
+        self.columns = column_names(header)
+        self.published_headers = header
+        unknown = [k for k in data_file.key_columns if k not in self.columns]
+        if unknown:
+            raise DataFileError(
+                f"{data_file.path}: no column {', '.join(unknown)} (columns: {', '.join(self.columns)})"
+            )
+        self.keys = [self.columns.index(k) for k in data_file.key_columns]
+        self.null_markers = set(data_file.null_markers)
+        self.numeric = [
+            i
+            for i, name in enumerate(self.columns)
+            if any(fnmatch.fnmatch(name, pattern) for pattern in data_file.numeric_columns)
+        ]
+
+    def shape(self, values: Row) -> tuple[Row, str | None]:
+        for index in self.keys:
+            if values[index] is None or not values[index].strip():
+                return values, f"missing {self.columns[index]}"
+        for index in self.numeric:
+            value = values[index]
+            text = (value or "").strip()
+            if text and text not in self.null_markers and not NUMBER.match(text):
+                return values, f"{self.columns[index]} {value!r} is not a number"
+        return values, None
+
+
+class PaymentsTable:
+    """A council payments file mapped to payment roles (see payments.py and payment_layouts.yml)."""
+
+    def __init__(self, data_file: DataFile, path: Path, header: list[str]) -> None:
+        if not data_file.publisher_code:
+            raise DataFileError(f"{data_file.path}: a payments file needs a publisher_code in data_manifest.yml")
+        self.layout = PaymentLayout.from_header(path, data_file.publisher_code, header)
+        self.columns = list(PAYMENT_COLUMNS)
+        self.published_headers = list(PAYMENT_COLUMNS)
+
+    def shape(self, values: Row) -> tuple[Row, str | None]:
+        return self.layout.shape(values)
+
+
 def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(BOOKKEEPING_DDL)
 
@@ -106,21 +160,21 @@ def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
 def _read(data_file: DataFile, path: Path, sheet: str | None) -> SourceRows:
     suffix = path.suffix.lower()
     if sheet is None:
-        return read_csv(path)
+        return read_csv(path, data_file.header_rows, data_file.archive_member)
     if suffix == ".xlsx":
-        return read_xlsx_sheet(path, sheet, data_file.header_row)
+        return read_xlsx_sheet(path, sheet, data_file.header_rows)
     if suffix == ".xls":
-        return read_xls_sheet(path, sheet, data_file.header_row)
+        return read_xls_sheet(path, sheet, data_file.header_rows)
     raise DataFileError(f"{path}: sheets are listed but {suffix} is not a workbook format")
 
 
-def _progress(total_hint: str) -> Iterator[None]:
-    """Yield once per row; report rows per second as a bar on a terminal, as log lines otherwise."""
+def _progress(label: str) -> Iterator[None]:
+    """Yield once per row; show rows per second as a bar on a terminal, as log lines otherwise."""
     started = time.monotonic()
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        with tqdm(desc=total_hint, unit=" rows", unit_scale=True, leave=False) as bar:
+        with tqdm(desc=label, unit=" rows", unit_scale=True, leave=False) as bar:
             while True:
                 yield
                 bar.update(1)
@@ -130,30 +184,35 @@ def _progress(total_hint: str) -> Iterator[None]:
         count += 1
         if count % 500_000 == 0:
             rate = count / max(time.monotonic() - started, 1e-9)
-            log.info("%s: %s rows read, %s rows/s", total_hint, f"{count:,}", f"{rate:,.0f}")
+            log.info("%s: %s rows read, %s rows/s", label, f"{count:,}", f"{rate:,.0f}")
 
 
-def _classify(source: SourceRows, width: int) -> Iterator[tuple[int, list[str | None], str | None]]:
-    """Each row with the reason it cannot land, or None when it can."""
+def _classify(source: SourceRows, shape: PublishedTable | PaymentsTable) -> Iterator[tuple[int, Row, str | None]]:
+    """Each row (shaped for its table) with the reason it cannot land, or None when it can."""
     header = [name.strip() for name in source.header]
+    width = len(header)
     for row_number, values in source.rows:
         if not any(value is not None and str(value).strip() for value in values):
             yield row_number, values, "blank row"
         elif len(values) != width:
             yield row_number, values, f"{len(values)} values where the header has {width} columns"
-        elif [str(value or "").strip() for value in values] == header:
+        elif str(values[0] or "").strip() == header[0] and [str(v or "").strip() for v in values] == header:
             yield row_number, values, "repeated header row"
         else:
-            yield row_number, values, None
+            shaped, reason = shape.shape(values)
+            yield row_number, (values if reason else shaped), reason
 
 
-def _raw_text(values: list[str | None]) -> str:
+def _raw_text(values: Row) -> str:
     buffer = io.StringIO()
     csv.writer(buffer).writerow(["" if value is None else value for value in values])
     return buffer.getvalue().rstrip("\r\n")
 
 
-def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], source_file: str) -> None:
+def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], data_file: DataFile) -> None:
+    """Create the raw table, or widen it for a file that adds columns (a long-format extract with
+    an extra breakdown). Rows of files without a column hold null there; inserts go by name, so
+    the column order of a file does not matter."""
     existing = [
         row[0]
         for row in con.execute(
@@ -162,25 +221,25 @@ def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
             [RAW_SCHEMA, table],
         ).fetchall()
     ]
-    wanted = columns + list(LINEAGE_COLUMNS)
-    if existing and existing != wanted:
-        other_files = con.execute(
-            f'select count(*) from {RAW_SCHEMA}."{table}" where _source_file <> ?', [source_file]
-        ).fetchone()[0]
-        if other_files:
-            raise DataFileError(
-                f"{source_file}: columns differ from raw.{table}, which also holds other files' rows; "
-                "map it to a table of its own in data_manifest.yml"
-            )
-        con.execute(f'drop table {RAW_SCHEMA}."{table}"')
-        existing = []
+    quoted = f'{RAW_SCHEMA}."{table}"'
     if not existing:
         data_columns = ", ".join(f'"{name}" varchar' for name in columns)
         con.execute(
-            f'create table {RAW_SCHEMA}."{table}" ({data_columns}, _source_file varchar not null, '
+            f"create table {quoted} ({data_columns}, _source_file varchar not null, "
             "_source_sha256 varchar not null, _sheet varchar, _row_number bigint not null, "
             "_loaded_at timestamp not null)"
         )
+        return
+    shared = set(columns) & set(existing)
+    if not shared or not set(data_file.key_columns) <= shared:
+        raise DataFileError(
+            f"{data_file.path}: its columns ({', '.join(columns)}) do not fit raw.{table} "
+            f"({', '.join(c for c in existing if not c.startswith('_'))}); "
+            "map it to a table of its own in data_manifest.yml"
+        )
+    for name in columns:
+        if name not in existing:
+            con.execute(f'alter table {quoted} add column "{name}" varchar')
 
 
 def land_table(
@@ -189,9 +248,9 @@ def land_table(
     data_dir: Path,
     sheet: str | None,
     table: str,
-    sha256: str,
 ) -> LandingResult:
     path = data_dir / data_file.path
+    sha256 = data_file.sha256  # verify() has checked that the file hashes to this
     previous = con.execute(
         f"select source_sha256 from {RAW_SCHEMA}.load_log "
         "where source_file = ? and raw_table = ? and sheet is not distinct from ? "
@@ -202,38 +261,41 @@ def land_table(
         return LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0)
 
     source = _read(data_file, path, sheet)
-    columns = column_names(source.header)
-    width = len(columns)
+    if data_file.layout == "payments":
+        shape: PublishedTable | PaymentsTable = PaymentsTable(data_file, path, source.header)
+    elif data_file.layout == "table":
+        shape = PublishedTable(data_file, source.header)
+    else:
+        raise DataFileError(f"{data_file.path}: unknown layout {data_file.layout!r} in data_manifest.yml")
+    columns = shape.columns
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    lineage = {
-        "_source_file": data_file.path,
-        "_source_sha256": sha256,
-        "_sheet": sheet,
-        "_loaded_at": loaded_at,
-    }
+    lineage = {"_source_file": data_file.path, "_source_sha256": sha256, "_sheet": sheet, "_loaded_at": loaded_at}
+    quoted = f'{RAW_SCHEMA}."{table}"'
 
     con.execute("begin transaction")
     try:
-        _prepare_table(con, table, columns, data_file.path)
+        _prepare_table(con, table, columns, data_file)
         con.execute(
-            f'delete from {RAW_SCHEMA}."{table}" where _source_file = ? and _sheet is not distinct from ?',
-            [data_file.path, sheet],
+            f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?", [data_file.path, sheet]
         )
         con.execute(
             f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? "
             "and sheet is not distinct from ?",
             [data_file.path, table, sheet],
         )
-        con.execute(f"delete from {RAW_SCHEMA}.column_map where raw_table = ?", [table])
+        con.execute(
+            f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, data_file.path]
+        )
         con.executemany(
-            f"insert into {RAW_SCHEMA}.column_map values (?, ?, ?, ?)",
+            f"insert into {RAW_SCHEMA}.column_map values (?, ?, ?, ?, ?)",
             [
-                [table, i, name, header]
-                for i, (name, header) in enumerate(zip(columns, source.header, strict=True), 1)
+                [table, data_file.path, i, name, header]
+                for i, (name, header) in enumerate(zip(columns, shape.published_headers, strict=True), 1)
             ],
         )
         read = landed = quarantined = 0
-        batch: list[list[str | None]] = []
+        periods: Counter[str] = Counter()
+        batch: list[Row] = []
         row_numbers: list[int] = []
         rejects: list[list[object]] = []
         ticker = _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}")
@@ -243,48 +305,42 @@ def land_table(
                 frame = pd.DataFrame(batch, columns=columns, dtype="string")
                 frame = frame.assign(_row_number=row_numbers, **lineage)
                 con.register("landing_batch", frame)
-                con.execute(f'insert into {RAW_SCHEMA}."{table}" by name select * from landing_batch')
+                con.execute(f"insert into {quoted} by name select * from landing_batch")
                 con.unregister("landing_batch")
                 batch.clear()
                 row_numbers.clear()
             if rejects:
-                con.executemany(
-                    f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects
-                )
+                con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
                 rejects.clear()
 
-        for row_number, values, reason in _classify(source, width):
+        for row_number, values, reason in _classify(source, shape):
             next(ticker)
             read += 1
             if reason is None:
                 landed += 1
                 batch.append(values)
                 row_numbers.append(row_number)
+                if isinstance(shape, PaymentsTable):
+                    periods[shape.layout.period_of(values)] += 1
             else:
                 quarantined += 1
-                rejects.append(
-                    [data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at]
-                )
+                rejects.append([data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at])
             if len(batch) >= BATCH_ROWS or len(rejects) >= BATCH_ROWS:
                 flush()
         flush()
         ticker.close()
-        status = "replaced" if previous else "landed"
+
+        period = replaced_files = None
+        if isinstance(shape, PaymentsTable):
+            period, replaced_files = _replace_payment_period(con, quoted, data_file, periods)
+        status = "replaced" if previous or replaced_files else "landed"
         con.execute(
-            f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                data_file.path,
-                sha256,
-                sheet,
-                table,
-                source.encoding,
-                read,
-                landed,
-                quarantined,
-                previous[0] if previous else None,
-                loaded_at,
+                data_file.path, sha256, sheet, table, source.encoding, read, landed, quarantined,
+                previous[0] if previous else None, data_file.publisher_code, period, replaced_files, loaded_at,
             ],
-        )
+        )  # fmt: skip
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
@@ -292,16 +348,38 @@ def land_table(
     return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined)
 
 
+def _replace_payment_period(
+    con: duckdb.DuckDBPyConnection, quoted: str, data_file: DataFile, periods: Counter[str]
+) -> tuple[str | None, str | None]:
+    """Stamp the file's rows with its month and drop the same council's month from other files.
+
+    A file's month is the month most of its payments fall in: a June file carries May credit
+    notes, and they belong to the June publication.
+    """
+    if not periods:
+        return None, None
+    period = periods.most_common(1)[0][0]
+    con.execute(f"update {quoted} set period = ? where _source_file = ?", [period, data_file.path])
+    replaced = con.execute(
+        f"select distinct _source_file || ' (' || _source_sha256 || ')' from {quoted} "
+        "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
+        [data_file.publisher_code, period, data_file.path],
+    ).fetchall()
+    if not replaced:
+        return period, None
+    con.execute(
+        f"delete from {quoted} where publisher_code = ? and period = ? and _source_file <> ?",
+        [data_file.publisher_code, period, data_file.path],
+    )
+    return period, "; ".join(row[0] for row in replaced)
+
+
 def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:
     """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
     verify(data_file, data_dir)
-    sha256 = data_file.sha256  # verify() has just checked the file hashes to this
     ensure_bookkeeping(con)
     if data_file.sheets:
-        return [
-            land_table(con, data_file, data_dir, sheet, table, sha256)
-            for sheet, table in data_file.sheets.items()
-        ]
+        return [land_table(con, data_file, data_dir, sheet, table) for sheet, table in data_file.sheets.items()]
     if data_file.table is None:
         raise DataFileError(f"{data_file.path}: data_manifest.yml names no table or sheets for it")
-    return [land_table(con, data_file, data_dir, None, data_file.table, sha256)]
+    return [land_table(con, data_file, data_dir, None, data_file.table)]

@@ -25,7 +25,19 @@ class DataFile:
     licence: str
     table: str | None = None
     sheets: dict[str, str] = field(default_factory=dict)
-    header_row: int = 1
+    # Rows holding the header; several are joined (service codes above service names).
+    # None: the first line with any text.
+    header_rows: list[int] | None = None
+    # Landed column names that must hold a value, and ones (fnmatch patterns) that must be numbers.
+    key_columns: list[str] = field(default_factory=list)
+    numeric_columns: list[str] = field(default_factory=list)
+    # Published stand-ins for "no value" (R's NA) that a numeric column may hold; kept as published.
+    null_markers: list[str] = field(default_factory=list)
+    # A CSV inside a zip archive.
+    archive_member: str | None = None
+    # `table` lands columns as published; `payments` maps a council's spend file to roles.
+    layout: str = "table"
+    publisher_code: str | None = None
 
     @property
     def tables(self) -> list[str]:
@@ -56,7 +68,13 @@ class Manifest:
                         licence=dataset["licence"],
                         table=entry.get("table"),
                         sheets=entry.get("sheets", {}),
-                        header_row=entry.get("header_row", 1),
+                        header_rows=entry.get("header_rows"),
+                        key_columns=entry.get("key_columns", []),
+                        numeric_columns=entry.get("numeric_columns", []),
+                        null_markers=entry.get("null_markers", []),
+                        archive_member=entry.get("archive_member"),
+                        layout=entry.get("layout", "table"),
+                        publisher_code=entry.get("publisher_code"),
                     )
                 )
         return cls(files, document["attributions"], dataset_attribution)
@@ -65,9 +83,7 @@ class Manifest:
         for data_file in self.files:
             if data_file.path == relative_path:
                 return data_file
-        raise DataFileError(
-            f"{relative_path}: not in the data manifest; add an entry to data_manifest.yml to land it"
-        )
+        raise DataFileError(f"{relative_path}: not in the data manifest; add an entry to data_manifest.yml to land it")
 
 
 def sha256_of(path: Path) -> str:
@@ -83,8 +99,7 @@ def verify(data_file: DataFile, data_dir: Path) -> Path:
     path = data_dir / data_file.path
     if not path.is_file():
         raise DataFileError(
-            f"{path}: missing; put the public data pack in {data_dir} "
-            "or set TOTAL_PLACE_DATA_DIR to where it is"
+            f"{path}: missing; put the public data pack in {data_dir} or set TOTAL_PLACE_DATA_DIR to where it is"
         )
     actual = sha256_of(path)
     if actual != data_file.sha256:

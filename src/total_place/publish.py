@@ -50,14 +50,10 @@ def publish(settings: Settings) -> list[str]:
                 list(PUBLISHED_SCHEMAS),
             ).fetchall()
             if not tables:
-                raise RuntimeError(
-                    f"{settings.working_db}: no tables in {PUBLISHED_SCHEMAS}; run dbt build first"
-                )
+                raise RuntimeError(f"{settings.working_db}: no tables in {PUBLISHED_SCHEMAS}; run dbt build first")
             for schema, table in tables:
                 con.execute(f'create schema if not exists "{schema}"')
-                con.execute(
-                    f'create table "{schema}"."{table}" as select * from working."{schema}"."{table}"'
-                )
+                con.execute(f'create table "{schema}"."{table}" as select * from working."{schema}"."{table}"')
                 published.append(f"{schema}.{table}")
             _record_build(con)
             con.execute("detach working")

@@ -9,33 +9,57 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from total_place.manifest import DataFileError
 
 # Publishers' CSVs are UTF-8 (often with a byte-order mark) or Windows-1252 (a bare 0xA3 for £).
 CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 
+Row = list[str | None]
+
 
 @dataclass
 class SourceRows:
-    """A header and an iterator of (row number in the file, values); row 1 is the first line."""
+    """A header and an iterator of (row number in the file or sheet, values); row 1 is the first line."""
 
     header: list[str]
-    rows: Iterator[tuple[int, list[str | None]]]
+    rows: Iterator[tuple[int, Row]]
     sheet: str | None = None
     encoding: str | None = None
 
 
-def _detect_encoding(path: Path) -> str:
+@contextmanager
+def _open_binary(path: Path, archive_member: str | None) -> Iterator[BinaryIO]:
+    if archive_member is None:
+        with path.open("rb") as handle:
+            yield handle
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        raise DataFileError(f"{path}: not a readable zip archive ({error})") from error
+    with archive:
+        if archive_member not in archive.namelist():
+            raise DataFileError(
+                f"{path}: no member {archive_member!r} in the archive ({', '.join(archive.namelist())})"
+            )
+        with archive.open(archive_member) as handle:
+            yield handle
+
+
+def _detect_encoding(path: Path, archive_member: str | None) -> str:
     for encoding in CSV_ENCODINGS:
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
+            with _open_binary(path, archive_member) as handle:
+                for block in iter(lambda h=handle: h.read(1 << 20), b""):
                     decoder.decode(block)
                 decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -44,34 +68,58 @@ def _detect_encoding(path: Path) -> str:
     raise DataFileError(f"{path}: not text in any of {', '.join(CSV_ENCODINGS)}")
 
 
-def read_csv(path: Path) -> SourceRows:
+def _with_header(
+    path: Path, where: str, numbered: Iterator[tuple[int, Row]], header_rows: list[int] | None
+) -> tuple[list[str], Iterator[tuple[int, Row]]]:
+    """Take the header off the rows: the given rows joined (codes above names), or the first with text."""
+    if header_rows:
+        parts: list[Row] = []
+        for row_number, values in numbered:
+            if row_number in header_rows:
+                parts.append(values)
+            if row_number >= max(header_rows):
+                break
+        if len(parts) != len(header_rows):
+            raise DataFileError(f"{path}: {where}ends before header row {max(header_rows)}")
+        width = max(len(part) for part in parts)
+        header = [
+            " ".join(str(part[i]).strip() for part in parts if i < len(part) and part[i] not in (None, ""))
+            for i in range(width)
+        ]
+    else:
+        header = []
+        for _, values in numbered:
+            if any(value not in (None, "") and str(value).strip() for value in values):
+                header = ["" if value is None else str(value) for value in values]
+                break
+    if not any(name.strip() for name in header):
+        raise DataFileError(f"{path}: {where}no header row (only blank lines)")
+    return header, numbered
+
+
+def read_csv(path: Path, header_rows: list[int] | None = None, archive_member: str | None = None) -> SourceRows:
     if path.stat().st_size == 0:
         raise DataFileError(f"{path}: empty file")
-    with path.open("rb") as probe:
-        if b"\x00" in probe.read(4096):
-            raise DataFileError(f"{path}: binary content, not a CSV file")
-    encoding = _detect_encoding(path)
-    handle = path.open(newline="", encoding=encoding)
-    reader = csv.reader(handle)
-    # The header is the first line with any text: some publishers put blank lines above it.
-    header_row, header = next(
-        ((number, values) for number, values in enumerate(reader, start=1) if any(v.strip() for v in values)),
-        (0, None),
-    )
-    if header is None:
-        handle.close()
-        raise DataFileError(f"{path}: no header row (the file holds only blank lines)")
+    with _open_binary(path, archive_member) as probe:
+        start = probe.read(4096)
+    if not start:
+        raise DataFileError(f"{path}: empty file")
+    if b"\x00" in start:
+        raise DataFileError(f"{path}: binary content, not a CSV file")
+    encoding = _detect_encoding(path, archive_member)
 
-    def rows() -> Iterator[tuple[int, list[str | None]]]:
-        with handle:
-            for row_number, values in enumerate(reader, start=header_row + 1):
-                yield row_number, list(values)
+    def numbered() -> Iterator[tuple[int, Row]]:
+        with _open_binary(path, archive_member) as handle:
+            text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+            yield from enumerate((list(values) for values in csv.reader(text)), start=1)
 
-    return SourceRows(header=header, rows=rows(), encoding=encoding)
+    where = f"{archive_member} " if archive_member else ""
+    header, rows = _with_header(path, where, numbered(), header_rows)
+    return SourceRows(header=header, rows=rows, encoding=encoding)
 
 
 def _cell_text(value: object) -> str | None:
-    if value is None:
+    if value is None or value == "":
         return None
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -84,7 +132,7 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-def read_xlsx_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
+def read_xlsx_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> SourceRows:
     import openpyxl
 
     try:
@@ -94,10 +142,10 @@ def read_xlsx_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
     if sheet not in workbook.sheetnames:
         raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
     cells = workbook[sheet].iter_rows(values_only=True)
-    return _sheet_rows(path, sheet, header_row, ([_cell_text(v) for v in row] for row in cells))
+    return _sheet_rows(path, sheet, header_rows, ([_cell_text(v) for v in row] for row in cells))
 
 
-def read_xls_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
+def read_xls_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> SourceRows:
     import xlrd
 
     try:
@@ -117,24 +165,19 @@ def read_xls_sheet(path: Path, sheet: str, header_row: int) -> SourceRows:
         return _cell_text(value)
 
     values = ([cell(r, c) for c in range(worksheet.ncols)] for r in range(worksheet.nrows))
-    return _sheet_rows(path, sheet, header_row, values)
+    return _sheet_rows(path, sheet, header_rows, values)
 
 
-def _sheet_rows(path: Path, sheet: str, header_row: int, values: Iterator[list[str | None]]) -> SourceRows:
-    header: list[str] | None = None
-    for row_number, row in enumerate(values, start=1):
-        if row_number == header_row:
-            header = [cell or "" for cell in row]
-            break
-    if header is None or not any(header):
-        raise DataFileError(f"{path}: sheet {sheet!r} has no header in row {header_row}")
-    # Workbooks often pad rows with empty trailing cells past the header's width.
-    width = max(i + 1 for i, name in enumerate(header) if name)
+def _sheet_rows(path: Path, sheet: str, header_rows: list[int] | None, values: Iterable[Row]) -> SourceRows:
+    header, rows = _with_header(path, f"sheet {sheet!r} ", enumerate(values, start=1), header_rows)
+    # Workbooks pad rows with empty cells past the header's width; a value there is kept
+    # (and the row quarantined for its width), an empty cell is not.
+    width = max(i + 1 for i, name in enumerate(header) if name.strip())
     header = header[:width]
 
-    def rows() -> Iterator[tuple[int, list[str | None]]]:
-        for row_number, row in enumerate(values, start=header_row + 1):
-            extra = row[width:]
-            yield row_number, row[:width] + [cell for cell in extra if cell is not None]
+    def trimmed() -> Iterator[tuple[int, Row]]:
+        for row_number, row in rows:
+            extra = [cell for cell in row[width:] if cell is not None]
+            yield row_number, [*row[:width], *extra] + [None] * (width - len(row))
 
-    return SourceRows(header=header, rows=rows(), sheet=sheet)
+    return SourceRows(header=header, rows=trimmed(), sheet=sheet)

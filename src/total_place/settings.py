@@ -38,9 +38,7 @@ class Settings:
                 "TOTAL_PLACE_DATA_DIR", (PROJECT_ROOT.parent / "shared" / "data" / "public").resolve()
             ),
             manifest_path=_path_from_env("TOTAL_PLACE_MANIFEST", PROJECT_ROOT / "data_manifest.yml"),
-            working_db=_path_from_env(
-                "TOTAL_PLACE_WORKING_DB", warehouse / "work" / "total_place_work.duckdb"
-            ),
+            working_db=_path_from_env("TOTAL_PLACE_WORKING_DB", warehouse / "work" / "total_place_work.duckdb"),
             published_db=_path_from_env("TOTAL_PLACE_PUBLISHED_DB", warehouse / "total_place.duckdb"),
             duckdb_memory_limit=os.environ.get("TOTAL_PLACE_DUCKDB_MEMORY_LIMIT", "4GB"),
             duckdb_threads=int(os.environ.get("TOTAL_PLACE_DUCKDB_THREADS", "2")),

@@ -136,7 +136,7 @@ def test_a_real_workbook_sheet_lands_as_published(
     con, data_file_in, manifest: Manifest, pack_dir: Path
 ) -> None:
     imd = next(f for f in manifest.files if f.path.startswith("imd2019/"))
-    data_file = data_file_in("imd.xlsx", _real_bytes(pack_dir, imd.path), sheets={"IMD": "imd"}, header_row=1)
+    data_file = data_file_in("imd.xlsx", _real_bytes(pack_dir, imd.path), sheets={"IMD": "imd"}, header_rows=[1])
     [result] = land_file(con, data_file, data_file_in.data_dir)
     # File 10 covers the 317 districts of April 2019.
     assert (result.rows_read, result.rows_landed) == (317, 317)
