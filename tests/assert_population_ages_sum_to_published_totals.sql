@@ -1,19 +1,19 @@
 {#-
-    Each district's single years of age must add up to the all-ages total the publisher
-    printed beside them, and each year's English districts to ONS's England total.
+    Each area's single years of age must add up to the all-ages total the publisher printed
+    beside them, and each year's English districts to ONS's England total.
 -#}
 
 with
 
 population_by_age as (
 
-    select * from {{ ref('stg_ons_population__district_population_by_age') }}
+    select * from {{ ref('stg_ons_population__population_by_age') }}
 
 ),
 
 population_totals as (
 
-    select * from {{ ref('stg_ons_population__district_population_totals') }}
+    select * from {{ ref('stg_ons_population__population_totals') }}
 
 ),
 
@@ -27,18 +27,19 @@ summed_ages as (
 
     select
         mid_year,
-        district_code,
+        area_level,
+        area_code,
         sum(population) as population
 
     from population_by_age
-    group by 1, 2
+    group by 1, 2, 3
 
 ),
 
-district_mismatches as (
+area_mismatches as (
 
     select
-        'district ' || population_totals.district_code as checked_area,
+        population_totals.area_level || ' ' || population_totals.area_code as checked_area,
         population_totals.mid_year,
         population_totals.population as expected_population,
         summed_ages.population as actual_population
@@ -47,7 +48,8 @@ district_mismatches as (
     left join summed_ages
         on
             population_totals.mid_year = summed_ages.mid_year
-            and population_totals.district_code = summed_ages.district_code
+            and population_totals.area_level = summed_ages.area_level
+            and population_totals.area_code = summed_ages.area_code
     where summed_ages.population is null or summed_ages.population <> population_totals.population
 
 ),
@@ -59,7 +61,7 @@ england_totals as (
         sum(population) as population
 
     from population_totals
-    where district_code like 'E%'
+    where area_level = 'district' and area_code like 'E%'
     group by 1
 
 ),
@@ -82,6 +84,6 @@ england_mismatches as (
 
 )
 
-select * from district_mismatches
+select * from area_mismatches
 union all
 select * from england_mismatches

@@ -153,8 +153,25 @@ class PaymentsTable:
         return self.layout.shape(values)
 
 
+def _bookkeeping_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return con.execute(
+        "select table_name, column_name from information_schema.columns where table_schema = ? "
+        "and table_name in ('load_log', 'quarantine', 'column_map') order by table_name, ordinal_position",
+        [RAW_SCHEMA],
+    ).fetchall()
+
+
 def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the load log, quarantine and column map, and refuse ones an older version made."""
     con.execute(BOOKKEEPING_DDL)
+    with duckdb.connect() as blank:
+        blank.execute(BOOKKEEPING_DDL)
+        expected = _bookkeeping_columns(blank)
+    if _bookkeeping_columns(con) != expected:
+        raise DataFileError(
+            f"{RAW_SCHEMA}.load_log, quarantine or column_map in the working database were made by an "
+            "older version of total-place; delete the working database (make clean) and land again"
+        )
 
 
 def _read(data_file: DataFile, path: Path, sheet: str | None) -> SourceRows:

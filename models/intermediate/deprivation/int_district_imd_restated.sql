@@ -15,7 +15,8 @@ imd_summaries as (
 
 population_totals as (
 
-    select * from {{ ref('stg_ons_population__district_population_totals') }}
+    select * from {{ ref('stg_ons_population__population_totals') }}
+    where area_level = 'district' and mid_year = 2019
 
 ),
 
@@ -40,9 +41,8 @@ weighted as (
             and imd_summaries.boundary_year = district_codes.boundary_year
     inner join population_totals
         on
-            imd_summaries.district_code = population_totals.district_code
+            imd_summaries.district_code = population_totals.area_code
             and imd_summaries.boundary_year = population_totals.boundary_year
-            and population_totals.mid_year = 2019
     group by 1
 
 ),

@@ -9,6 +9,8 @@ with
 small_area_health_geographies as (
 
     select * from {{ ref('stg_ons_geography__small_area_health_geographies') }}
+    -- The small-area populations are of 2011 small areas.
+    where lsoa_boundary_year = 2011
 
 ),
 

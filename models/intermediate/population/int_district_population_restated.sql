@@ -4,7 +4,8 @@ with
 
 population_by_age as (
 
-    select * from {{ ref('stg_ons_population__district_population_by_age') }}
+    select * from {{ ref('stg_ons_population__population_by_age') }}
+    where area_level = 'district'
 
 ),
 
@@ -26,7 +27,7 @@ final as (
     from population_by_age
     inner join district_codes
         on
-            population_by_age.district_code = district_codes.district_code
+            population_by_age.area_code = district_codes.district_code
             and population_by_age.boundary_year = district_codes.boundary_year
     group by 1, 2, 3
 

@@ -1,7 +1,8 @@
 {#-
     One row per English local authority district on April 2023 boundaries: the places of the
     Total Place count. Wales shares several lookups, so the 296 English districts are taken
-    from the district-to-region lookup, which is England only.
+    from the 2023 district-to-region lookup, which is England only. Police and fire lookups
+    are of 2024, whose district codes are the 2023 ones.
 -#}
 
 with
@@ -9,30 +10,35 @@ with
 district_regions as (
 
     select * from {{ ref('stg_ons_geography__district_regions') }}
+    where boundary_year = 2023
 
 ),
 
 district_upper_tiers as (
 
     select * from {{ ref('stg_ons_geography__district_upper_tiers') }}
+    where boundary_year = 2023
 
 ),
 
 district_combined_authorities as (
 
     select * from {{ ref('stg_ons_geography__district_combined_authorities') }}
+    where boundary_year = 2023
 
 ),
 
 district_police_force_areas as (
 
     select * from {{ ref('stg_ons_geography__district_police_force_areas') }}
+    where boundary_year = 2024
 
 ),
 
 district_fire_authorities as (
 
     select * from {{ ref('stg_ons_geography__district_fire_authorities') }}
+    where boundary_year = 2024
 
 ),
 

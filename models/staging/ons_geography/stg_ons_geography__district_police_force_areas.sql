@@ -1,26 +1,11 @@
-with
-
-source as (
-
-    select * from {{ source('ons_geography', 'geographr__lookup_ltla24_csp24_pfa24') }}
-
-),
-
-renamed as (
-
-    select
-        upper(trim(ltla24_code)) as district_code,
-        trim(ltla24_name) as district_name,
-        upper(trim(pfa24_code)) as police_force_area_code,
-        trim(pfa24_name) as police_force_area_name,
-        2024 as boundary_year,
-        -- The file has a row per community safety partnership; several share a district.
-        min(_source_file) as source_file,
-        min(_row_number) as source_row_number
-
-    from source
-    group by 1, 2, 3, 4, 5
-
-)
-
-select * from renamed
+{#- Both files have a row per community safety partnership; the macro keeps one per district. -#}
+{{ union_district_lookups(
+    lookups=[
+        {'source_name': 'ons_geoportal', 'table': 'geoportal__lad19_to_csp19_to_pfa19', 'boundary_year': 2019,
+         'district_code': 'lad19cd', 'district_name': 'lad19nm', 'area_code': 'pfa19cd', 'area_name': 'pfa19nm'},
+        {'source_name': 'ons_geography', 'table': 'geographr__lookup_ltla24_csp24_pfa24', 'boundary_year': 2024,
+         'district_code': 'ltla24_code', 'district_name': 'ltla24_name', 'area_code': 'pfa24_code', 'area_name': 'pfa24_name'},
+    ],
+    code_alias='police_force_area_code',
+    name_alias='police_force_area_name',
+) }}
