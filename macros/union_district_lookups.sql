@@ -31,10 +31,9 @@ lookup_{{ loop.index }} as (
 {% endfor %}
 unioned as (
 
-    {% for lookup in lookups %}
-    select * from lookup_{{ loop.index }}
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {%- for lookup in lookups %}
+    {% if not loop.first %}union all {% endif %}select * from lookup_{{ loop.index }}
+    {%- endfor %}
 
 )
 

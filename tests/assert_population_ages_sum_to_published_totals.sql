@@ -11,25 +11,20 @@ population_by_age as (
 
 ),
 
-population_totals as (
-
-    select * from {{ ref('stg_ons_population__population_totals') }}
-
-),
-
 control_totals as (
 
     select * from {{ ref('control_totals') }}
 
 ),
 
-summed_ages as (
+areas as (
 
     select
         mid_year,
         area_level,
         area_code,
-        sum(population) as population
+        max(area_total_population) as published_population,
+        sum(population) as summed_population
 
     from population_by_age
     group by 1, 2, 3
@@ -39,18 +34,13 @@ summed_ages as (
 area_mismatches as (
 
     select
-        population_totals.area_level || ' ' || population_totals.area_code as checked_area,
-        population_totals.mid_year,
-        population_totals.population as expected_population,
-        summed_ages.population as actual_population
+        area_level || ' ' || area_code as checked_area,
+        mid_year,
+        published_population as expected_population,
+        summed_population as actual_population
 
-    from population_totals
-    left join summed_ages
-        on
-            population_totals.mid_year = summed_ages.mid_year
-            and population_totals.area_level = summed_ages.area_level
-            and population_totals.area_code = summed_ages.area_code
-    where summed_ages.population is null or summed_ages.population <> population_totals.population
+    from areas
+    where summed_population <> published_population
 
 ),
 
@@ -58,9 +48,9 @@ england_totals as (
 
     select
         mid_year,
-        sum(population) as population
+        sum(published_population) as population
 
-    from population_totals
+    from areas
     where area_level = 'district' and area_code like 'E%'
     group by 1
 

@@ -13,9 +13,9 @@ imd_summaries as (
 
 ),
 
-population_totals as (
+population_by_age as (
 
-    select * from {{ ref('stg_ons_population__population_totals') }}
+    select * from {{ ref('stg_ons_population__population_by_age') }}
     where area_level = 'district' and mid_year = 2019
 
 ),
@@ -23,6 +23,18 @@ population_totals as (
 district_codes as (
 
     select * from {{ ref('int_district_codes_mapped_to_2023') }}
+
+),
+
+population_totals as (
+
+    select
+        area_code,
+        boundary_year,
+        sum(population) as population
+
+    from population_by_age
+    group by 1, 2
 
 ),
 

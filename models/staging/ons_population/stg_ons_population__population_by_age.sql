@@ -1,9 +1,14 @@
 {#-
     The four mid-year estimate files share a layout: a code, a name, a total and one column per
     single year of age (0 to 89, then 90+). Unpivoted here to one row per area, year and age,
-    with 90 standing for "90 and over".
+    with 90 standing for "90 and over"; the publisher's all-ages total rides along to reconcile.
 -#}
-{%- set estimate_files = var('mid_year_estimate_files') -%}
+{%- set estimate_files = [
+    {'table': 'demographr__population19_ltla19', 'mid_year': 2019, 'area_level': 'district', 'boundary_year': 2019, 'prefix': 'ltla19'},
+    {'table': 'demographr__population20_ltla21', 'mid_year': 2020, 'area_level': 'district', 'boundary_year': 2021, 'prefix': 'ltla21'},
+    {'table': 'demographr__population19_utla19', 'mid_year': 2019, 'area_level': 'upper tier', 'boundary_year': 2019, 'prefix': 'utla19'},
+    {'table': 'demographr__population20_utla20', 'mid_year': 2020, 'area_level': 'upper tier', 'boundary_year': 2020, 'prefix': 'utla20'},
+] -%}
 
 with
 
@@ -43,6 +48,7 @@ unpivoted as (
                 end as double
             ) as bigint
         ) as population,
+        cast(cast({{ estimates }}.total_population as double) as bigint) as area_total_population,
         {{ estimates }}._source_file as source_file,
         {{ estimates }}._row_number as source_row_number
 
