@@ -29,11 +29,13 @@ lookup_{{ loop.index }} as (
 ),
 
 {% endfor %}
+{%- set lookup_selects = [] -%}
+{%- for lookup in lookups -%}
+{%- do lookup_selects.append('select * from lookup_' ~ loop.index) -%}
+{%- endfor %}
 unioned as (
 
-    {%- for lookup in lookups %}
-    {% if not loop.first %}union all {% endif %}select * from lookup_{{ loop.index }}
-    {%- endfor %}
+    {{ lookup_selects | join('\n    union all\n    ') }}
 
 )
 
