@@ -29,7 +29,7 @@ unioned as (
         upper(trim(local_authority_district_code_2019)) as district_code,
         trim(local_authority_district_name_2019) as district_name,
         2019 as boundary_year,
-        '{{ domain.domain }}' as domain,
+        '{{ domain.domain }}' as deprivation_domain,
         cast({{ domain.prefix }}_average_score as double) as average_score,
         cast({{ domain.prefix }}_rank_of_average_score as integer) as rank_of_average_score,
         cast({{ domain.prefix }}_average_rank as double) as average_rank,

@@ -1,5 +1,8 @@
 {#- Both editions of the register: `current` as it stands, `future` with announced changes. -#}
-{%- set registers = [('current', 'la_codes__uk_local_authorities_current'), ('future', 'la_codes__uk_local_authorities_future')] -%}
+{%- set registers = [
+    ('current', 'la_codes__uk_local_authorities_current'),
+    ('future', 'la_codes__uk_local_authorities_future'),
+] -%}
 
 with
 

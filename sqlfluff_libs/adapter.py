@@ -1,0 +1,10 @@
+"""Stand-in for dbt's `adapter.dispatch`, for linting only: resolves to the DuckDB implementation
+of the project's dispatched macros, rendered as dbt-duckdb would render them."""
+
+_DUCKDB = {
+    "regex_matches": lambda text, pattern: f"regexp_matches({text}, '{pattern}')",
+}
+
+
+def dispatch(macro_name, macro_namespace=None):
+    return _DUCKDB[macro_name]
