@@ -102,9 +102,11 @@ class PaymentLayout:
                 role_index[role] = index
         missing = [role for role in REQUIRED_ROLES if role not in role_index]
         if missing:
+            headers = ", ".join(h for h in header if h)
+            headers = headers if len(headers) <= 300 else f"{headers[:300]}..."
             raise DataFileError(
                 f"{path}: unknown payments layout, no column for {', '.join(missing)} "
-                f"(headers: {', '.join(h for h in header if h)}); "
+                f"(headers: {headers}); "
                 f"map them under publishers: {publisher_code}: in payment_layouts.yml"
             )
         return cls(publisher_code, role_index, unmapped)

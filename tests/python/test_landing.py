@@ -24,8 +24,7 @@ def _real_bytes(pack_dir: Path, path: str = REAL_LOOKUP) -> bytes:
 
 def _log(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute(
-        "select rows_read, rows_landed, rows_quarantined, replaced_sha256 "
-        "from raw.load_log order by loaded_at"
+        "select rows_read, rows_landed, rows_quarantined, replaced_sha256 from raw.load_log order by loaded_at"
     ).fetchall()
 
 
@@ -51,9 +50,7 @@ def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir
     assert len(_log(con)) == 1
 
 
-def test_a_corrected_file_replaces_its_rows_and_records_the_replacement(
-    con, data_file_in, pack_dir: Path
-) -> None:
+def test_a_corrected_file_replaces_its_rows_and_records_the_replacement(con, data_file_in, pack_dir: Path) -> None:
     original = data_file_in("cauth.csv", _real_bytes(pack_dir))
     land_file(con, original, data_file_in.data_dir)
     lines = _real_bytes(pack_dir).decode().splitlines(keepends=True)
@@ -92,9 +89,7 @@ def test_windows_1252_text_lands_with_its_pound_sign(con, data_file_in) -> None:
 
 
 def test_a_byte_order_mark_does_not_reach_the_column_name(con, data_file_in, pack_dir: Path) -> None:
-    head = b"".join(
-        _real_bytes(pack_dir, "lsoa-population/2019_population.csv").splitlines(keepends=True)[:4]
-    )
+    head = b"".join(_real_bytes(pack_dir, "lsoa-population/2019_population.csv").splitlines(keepends=True)[:4])
     data_file = data_file_in("population.csv", head)
     land_file(con, data_file, data_file_in.data_dir)
     assert con.execute("select lsoa, pop from raw.test__table order by _row_number").fetchone() == (
@@ -132,9 +127,7 @@ def test_a_workbook_without_the_expected_sheet_is_refused(
         land_file(con, data_file, data_file_in.data_dir)
 
 
-def test_a_real_workbook_sheet_lands_as_published(
-    con, data_file_in, manifest: Manifest, pack_dir: Path
-) -> None:
+def test_a_real_workbook_sheet_lands_as_published(con, data_file_in, manifest: Manifest, pack_dir: Path) -> None:
     imd = next(f for f in manifest.files if f.path.startswith("imd2019/"))
     data_file = data_file_in("imd.xlsx", _real_bytes(pack_dir, imd.path), sheets={"IMD": "imd"}, header_rows=[1])
     [result] = land_file(con, data_file, data_file_in.data_dir)
@@ -156,4 +149,46 @@ def test_published_headers_become_unique_sql_names() -> None:
         "amount",
         "amount_2",
         "column_6",
+    ]
+
+
+def test_a_file_in_the_wrong_encoding_is_refused_whole(con, data_file_in, pack_dir: Path) -> None:
+    utf16 = _real_bytes(pack_dir).decode("utf-8").encode("utf-16")
+    data_file = data_file_in("cauth_utf16.csv", utf16)
+    with pytest.raises(DataFileError, match=r"cauth_utf16\.csv: binary content, not a CSV file"):
+        land_file(con, data_file, data_file_in.data_dir)
+    assert con.execute("select count(*) from raw.load_log").fetchone() == (0,)
+
+
+def test_a_multi_row_header_joins_codes_above_names(con, data_file_in) -> None:
+    content = b"Net current expenditure,,\n,190,290\nAuthority,Education,Highways\nLeeds,100,20\n"
+    data_file = data_file_in("rs.csv", content, header_rows=[2, 3], key_columns=["authority"])
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert result.rows_landed == 1
+    assert con.execute(
+        "select authority, c_190_education, c_290_highways, _row_number from raw.test__table"
+    ).fetchone() == (
+        "Leeds",
+        "100",
+        "20",
+        4,
+    )
+
+
+def test_a_file_adding_a_column_widens_the_shared_table(con, data_file_in) -> None:
+    first = data_file_in("a.csv", b"area_code,value\nE1,1\n", key_columns=["area_code"])
+    second = data_file_in("b.csv", b"area_code,group,value\nE2,Male,2\n", key_columns=["area_code"])
+    land_file(con, first, data_file_in.data_dir)
+    land_file(con, second, data_file_in.data_dir)
+    rows = con.execute('select area_code, "group", value from raw.test__table order by area_code').fetchall()
+    assert rows == [("E1", None, "1"), ("E2", "Male", "2")]
+
+
+def test_published_no_value_markers_pass_and_other_text_is_quarantined(con, data_file_in) -> None:
+    content = b"area_code,value\nE1,1.5\nE2,NA\nE3,n/a\n"
+    data_file = data_file_in("ft.csv", content, numeric_columns=["value"], null_markers=["NA"])
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert (result.rows_landed, result.rows_quarantined) == (2, 1)
+    assert con.execute("select row_number, reason from raw.quarantine").fetchall() == [
+        (4, "value 'n/a' is not a number")
     ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
+import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -13,7 +16,7 @@ import pytest
 from total_place.landing import land_file
 from total_place.manifest import Manifest
 from total_place.publish import publish
-from total_place.settings import Settings
+from total_place.settings import PROJECT_ROOT, Settings
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +26,20 @@ def warehouse(built_warehouse: Path) -> duckdb.DuckDBPyConnection:
     con.close()
 
 
-def _csv_records(path: Path) -> int:
-    """Records after the header, counted with the csv module, independently of the landing code."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+def _csv_records(path: Path, archive_member: str | None) -> int:
+    """Records after the header, counted with the csv module, independently of the landing code.
+
+    Latin-1 decodes any byte, and every encoding in the pack agrees with it on the delimiters.
+    """
+    if archive_member:
+        with zipfile.ZipFile(path) as archive, archive.open(archive_member) as member:
+            text = io.TextIOWrapper(member, encoding="latin-1", newline="")
+            return sum(1 for _ in csv.reader(text)) - 1
+    with path.open(newline="", encoding="latin-1") as handle:
         return sum(1 for _ in csv.reader(handle)) - 1
 
 
-def test_every_file_read_equals_landed_plus_quarantined(
-    warehouse, manifest: Manifest, pack_dir: Path
-) -> None:
+def test_every_file_read_equals_landed_plus_quarantined(warehouse, manifest: Manifest, pack_dir: Path) -> None:
     logged = {
         (row[0], row[1]): row[2:]
         for row in warehouse.execute(
@@ -48,7 +56,7 @@ def test_every_file_read_equals_landed_plus_quarantined(
             ).fetchone()[0]
             assert in_table == landed, (data_file.path, table)
             if not data_file.sheets:
-                assert read == _csv_records(pack_dir / data_file.path), data_file.path
+                assert read == _csv_records(pack_dir / data_file.path, data_file.archive_member), data_file.path
 
 
 def test_landing_the_pack_again_leaves_raw_unchanged(
@@ -77,9 +85,7 @@ def test_dim_place_has_the_296_districts_with_every_column_filled(warehouse) -> 
     counts = dict(
         zip(
             columns,
-            warehouse.execute(
-                f"select {', '.join(f'count({c})' for c in columns)} from marts.dim_place"
-            ).fetchone(),
+            warehouse.execute(f"select {', '.join(f'count({c})' for c in columns)} from marts.dim_place").fetchone(),
             strict=True,
         )
     )
@@ -114,11 +120,30 @@ def test_publish_holds_marts_only_and_records_its_build(
     assert "marts.dim_place" in tables
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_place").fetchone() == (296,)
-        schemas = {
-            row[0] for row in con.execute("select distinct schema_name from duckdb_tables()").fetchall()
-        }
+        schemas = {row[0] for row in con.execute("select distinct schema_name from duckdb_tables()").fetchall()}
         assert schemas == {"marts", "meta"}
         files = dict(con.execute("select source_file, source_sha256 from meta.source_files").fetchall())
         assert files == {f.path: f.sha256 for f in manifest.files}
         assert con.execute("select count(*) from meta.build_info where code_version <> ''").fetchone() == (1,)
     assert not list(target.parent.glob(".*.tmp"))
+
+
+def test_every_raw_table_has_a_source_and_a_staging_model(warehouse, settings: Settings) -> None:
+    """No landed table is left unused: each is a dbt source that a staging model selects from."""
+    manifest_json = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    sources = {
+        node["unique_id"]: node["identifier"] for node in manifest_json["sources"].values() if node["schema"] == "raw"
+    }
+    staged = {
+        sources[parent]
+        for node in manifest_json["nodes"].values()
+        if node["resource_type"] == "model" and node["name"].startswith("stg_")
+        for parent in node["depends_on"]["nodes"]
+        if parent in sources
+    }
+    bookkeeping = {"load_log", "quarantine", "column_map"}
+    raw_tables = {
+        row[0]
+        for row in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+    }
+    assert raw_tables - bookkeeping == staged

@@ -1,0 +1,189 @@
+"""Council payment files: roles from headers, any publisher's layout, bad rows quarantined.
+
+Broken inputs are made from the real Manchester file of the pack (3,755 payments, March 2019).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from total_place.landing import land_file
+from total_place.manifest import DataFileError
+from total_place.payments import DATE_FORMATS, is_amount, parse_date
+from total_place.settings import PROJECT_ROOT
+
+MANCHESTER = "spend-over-500/manchester_clean_2019-03.csv"  # 3,756 lines: header + 3,755 payments
+LEEDS = "spend-over-500/leeds_raw_2020-06.csv"
+
+
+def _rows(pack_dir: Path, path: str = MANCHESTER) -> list[list[str]]:
+    with (pack_dir / path).open(newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def _csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def _payments(data_file_in, name: str, content: bytes, publisher: str = "manchester"):
+    return data_file_in(name, content, table="payments", layout="payments", publisher_code=publisher)
+
+
+def _landed(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(
+        "select payment_date, amount, supplier_name, service_area, expense_type, transaction_id "
+        "from raw.payments order by transaction_id"
+    ).fetchall()
+
+
+def test_the_real_leeds_file_maps_every_role(con, data_file_in, pack_dir: Path) -> None:
+    data_file = _payments(data_file_in, "leeds.csv", (pack_dir / LEEDS).read_bytes(), publisher="leeds")
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    # 16,178 lines: the header, 16,176 payments and one blank trailing row.
+    assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (16_177, 16_176, 1)
+    first = con.execute(
+        "select organisation_name, payment_date, amount, vat_amount, supplier_name, service_area, "
+        "service_division, expense_type, expense_detail, expense_code, capital_or_revenue, transaction_id, "
+        "unmapped_columns, period from raw.payments where _row_number = 2"
+    ).fetchone()
+    assert first[:13] == (
+        "Leeds City Council", "24/06/2020", "5400.00", "0.00", "A & V TRANSITIONAL HOMES",
+        "Adults and Health", "Services For Older People Under 65 P/Dis", "Third Party Payments",
+        "Sheltered Accommodation", "569", "R", "2006-00001",
+        json.dumps({
+            "Organisation Code": "Http://opendatacommunities.org/id/metropolitan-district-council/leeds",
+            "Effective Date": "30/06/2020",
+            "Procurement Card": "No",
+        }),
+    )  # fmt: skip
+    assert first[13] == "2020-06"
+
+
+def test_shuffled_columns_land_the_same_payments(con, data_file_in, pack_dir: Path, tmp_path: Path) -> None:
+    rows = _rows(pack_dir)
+    order = [6, 3, 0, 5, 2, 4, 1]
+    shuffled = [[row[i] for i in order] for row in rows]
+    land_file(con, _payments(data_file_in, "a.csv", _csv_bytes(rows)), data_file_in.data_dir)
+    published_order = _landed(con)
+    with duckdb.connect(str(tmp_path / "other.duckdb")) as other:
+        land_file(other, _payments(data_file_in, "b.csv", _csv_bytes(shuffled)), data_file_in.data_dir)
+        assert _landed(other) == published_order
+    assert len(published_order) == 3_755
+
+
+def test_bad_values_are_quarantined_and_every_good_row_lands_once(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    broken = [list(row) for row in payments]
+    broken[0][5] = "TBC"  # amount not a number
+    broken[1][3] = "31/02/2019"  # no such date
+    broken[2][6] = ""  # no supplier
+    broken[3][3] = ""  # no date
+    rows = [header, *broken[:100], header, *broken[100:-1]]  # a header repeated mid-file
+    # The file ends mid-row: the last payment's line stops after its fourth value.
+    truncated = _csv_bytes(rows) + _csv_bytes([broken[-1][:4]]).rstrip(b"\n")
+    data_file = _payments(data_file_in, "broken.csv", truncated)
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    reasons = [r[0] for r in con.execute("select reason from raw.quarantine order by row_number").fetchall()]
+    assert reasons == [
+        "amount 'TBC' is not a number",
+        "payment date '31/02/2019' is not a date",
+        "missing supplier name",
+        "missing payment date",
+        "repeated header row",
+        "4 values where the header has 7 columns",
+    ]
+    assert (result.rows_read, result.rows_quarantined) == (3_756, 6)
+    # Transaction numbers of the untouched rows (a transaction can have several lines).
+    good = [row[4] for row in payments[4:-1]]
+    landed = [row[0] for row in con.execute("select transaction_id from raw.payments").fetchall()]
+    assert sorted(landed) == sorted(good) and len(landed) == result.rows_landed == 3_750
+
+
+def test_windows_1252_pound_signs_and_brackets_are_amounts(con, data_file_in) -> None:
+    content = (
+        "Date Paid,Supplier Name,Net Amount\n01/03/2019,A Ltd,\u00a31,250.00\n02/03/2019,B Ltd,(48.50)\n"
+    ).replace("\u00a31,250.00", '"\u00a31,250.00"')
+    data_file = _payments(data_file_in, "cp1252.csv", content.encode("cp1252"), publisher="newtown")
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert result.rows_landed == 2
+    assert con.execute("select amount from raw.payments order by _row_number").fetchall() == [
+        ("\u00a31,250.00",),
+        ("(48.50)",),
+    ]
+
+
+def test_a_council_with_no_mapping_and_common_headers_lands(con, data_file_in) -> None:
+    content = (
+        "Body Name,Date,Supplier,Amount,Directorate,Expense Type,Invoice Number,Cost Centre\n"
+        "Newtown Council,2021-04-07,ACME Roofing Ltd,1200.50,Housing,Repairs,INV-1,H100\n"
+        "Newtown Council,2021-04-09,Redacted personal data,650.00,Children's Services,Fostering,INV-2,C200\n"
+    )
+    data_file = _payments(data_file_in, "newtown.csv", content.encode(), publisher="newtown")
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert result.rows_landed == 2
+    assert con.execute(
+        "select publisher_code, period, payment_date, amount, supplier_name, service_area, expense_type, "
+        "transaction_id, service_division from raw.payments order by _row_number"
+    ).fetchall() == [
+        ("newtown", "2021-04", "2021-04-07", "1200.50", "ACME Roofing Ltd", "Housing", "Repairs", "INV-1", "H100"),
+        ("newtown", "2021-04", "2021-04-09", "650.00", "Redacted personal data", "Children's Services",
+         "Fostering", "INV-2", "C200"),
+    ]  # fmt: skip
+
+
+def test_an_unknown_layout_is_refused_in_one_line(con, data_file_in) -> None:
+    content = b"When,Who,How much\n01/01/2020,A Ltd,10\n"
+    data_file = _payments(data_file_in, "odd.csv", content, publisher="oddtown")
+    with pytest.raises(DataFileError) as raised:
+        land_file(con, data_file, data_file_in.data_dir)
+    message = str(raised.value)
+    assert "odd.csv: unknown payments layout, no column for payment_date, amount, supplier_name" in message
+    assert "payment_layouts.yml" in message and "\n" not in message
+    assert con.execute("select count(*) from raw.load_log").fetchone() == (0,)
+
+
+def test_a_corrected_file_for_the_same_council_and_month_replaces_it(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    first = _payments(data_file_in, "manchester_2019-03_v1.csv", _csv_bytes([header, *payments]))
+    land_file(con, first, data_file_in.data_dir)
+    corrected = _payments(data_file_in, "manchester_2019-03_v2.csv", _csv_bytes([header, *payments[:-10]]))
+    [result] = land_file(con, corrected, data_file_in.data_dir)
+    assert result.status == "replaced"
+    assert con.execute("select count(*), count(distinct _source_file) from raw.payments").fetchone() == (3_745, 1)
+    replaced = con.execute(
+        "select publisher_code, period, replaced_files from raw.load_log where source_file like '%v2.csv'"
+    ).fetchone()
+    assert replaced == ("manchester", "2019-03", f"manchester_2019-03_v1.csv ({first.sha256})")
+
+
+def test_date_formats_agree_with_the_staging_macro() -> None:
+    macro = (PROJECT_ROOT / "macros" / "parse_uk_date.sql").read_text()
+    listed = re.search(r"return\(\[(.*?)\]\)", macro, re.DOTALL)
+    assert listed is not None
+    assert tuple(re.findall(r"'([^']+)'", listed.group(1))) == DATE_FORMATS
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [("24/06/2020", "2020-06-24"), ("2019-03-01", "2019-03-01"), ("1-Mar-19", "2019-03-01"), ("31/02/2019", None)],
+)
+def test_uk_dates(text: str, date: str | None) -> None:
+    parsed = parse_date(text)
+    assert (parsed.isoformat() if parsed else None) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("1,234.56", True), ("-48.50", True), ("(48.50)", True), ("\u00a3500", True), ("TBC", False), ("", False)],
+)
+def test_amount_forms(text: str, ok: bool) -> None:
+    assert is_amount(text) is ok
