@@ -82,14 +82,17 @@ class LandingResult:
     rows_read: int
     rows_landed: int
     rows_quarantined: int
+    seconds: float = 0.0
 
     def describe(self) -> str:
         where = f"{self.source_file}" + (f" [{self.sheet}]" if self.sheet else "")
         if self.status == "unchanged":
             return f"{where}: unchanged, raw.{self.raw_table} kept as it was"
+        rate = self.rows_read / self.seconds if self.seconds else 0
         return (
             f"{where}: {self.status} raw.{self.raw_table}, read {self.rows_read:,} = "
-            f"landed {self.rows_landed:,} + quarantined {self.rows_quarantined:,}"
+            f"landed {self.rows_landed:,} + quarantined {self.rows_quarantined:,} "
+            f"in {self.seconds:.1f} s ({rate:,.0f} rows/s)"
         )
 
 
@@ -199,7 +202,7 @@ def _progress(label: str) -> Iterator[None]:
     while True:
         yield
         count += 1
-        if count % 500_000 == 0:
+        if count % 100_000 == 0:
             rate = count / max(time.monotonic() - started, 1e-9)
             log.info("%s: %s rows read, %s rows/s", label, f"{count:,}", f"{rate:,.0f}")
 
@@ -277,6 +280,7 @@ def land_table(
     if previous and previous[0] == sha256:
         return LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0)
 
+    started = time.monotonic()
     source = _read(data_file, path, sheet)
     if data_file.layout == "payments":
         shape: PublishedTable | PaymentsTable = PaymentsTable(data_file, path, source.header)
@@ -362,7 +366,7 @@ def land_table(
     except BaseException:
         con.execute("rollback")
         raise
-    return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined)
+    return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined, time.monotonic() - started)
 
 
 def _replace_payment_period(
