@@ -2,7 +2,9 @@
     Net current expenditure by service line, one row per authority, year and line, in pounds.
     The workbooks name their columns differently (2017-18 puts the RS line code above the
     name, 2014-15 has names only), so each year lists its own column for each line.
-    Lines 190-698 are services; 699 is their total and 749 net current expenditure.
+    Lines 190-698 are services and 711-714 the mandatory housing benefits councils pay;
+    699 is the services' total and 749 net current expenditure (which also holds levies and
+    trading accounts, transfers between bodies that are not taken line by line here).
     Besides authorities, each sheet has an ENGLAND total and subtotals by class of authority,
     kept and marked by `row_kind` so they can be reconciled against, never summed with.
 -#}
@@ -20,6 +22,10 @@
     (602, 'Fire and rescue services', 'fire_and_rescue_services', 'c_602_fire_and_rescue_services'),
     (690, 'Central services', 'central_services', 'c_690_central_services'),
     (698, 'Other services', 'other_services', 'c_698_other_services'),
+    (711, 'Housing benefits: rent allowances', 'housing_benefits_rent_allowances_mandatory_payments', 'c_711_housing_benefits_rent_allowances_mandatory_payments'),
+    (712, 'Housing benefits: non-HRA rent rebates', 'housing_benefits_non_hra_rent_rebates_mandatory_payments', 'c_712_housing_benefits_non_hra_rent_rebates_mandatory_payments'),
+    (713, 'Housing benefits: rent rebates to HRA tenants', 'housing_benefits_rent_rebates_to_hra_tenants_mandatory_payments', 'c_713_housing_benefits_rent_rebates_to_hra_tenants_mandatory_payments'),
+    (714, 'Housing benefits: subsidy limitation transfers from HRA', 'housing_benefits_subsidy_limitation_transfers_from_hra', 'c_714_housing_benefits_subsidy_limitation_transfers_from_hra'),
     (699, 'Total service expenditure', 'total_service_expenditure_total_of_lines_190_to_698', 'c_699_total_service_expenditure_total_of_lines_190_to_698'),
     (749, 'Net current expenditure', 'net_current_expenditure_total_of_lines_699to748', 'c_749_net_current_expenditure'),
 ] -%}
@@ -63,7 +69,8 @@ unpivoted as (
         end as row_kind,
         {{ code }} as service_line_code,
         '{{ name }}' as service_line_name,
-        {{ code }} between 190 and 698 as is_service_line,
+        {% if code <= 698 %}'service'{% elif code <= 714 %}'housing benefit'{% else %}'total'{% endif %}
+            as line_kind,
         {%- set column = column_2014_15 if workbook.column == 2 else column_2017_18 %}
         trim({{ column }}) as published_value,
         round({{ published_number(column) }} * 1000, 2) as net_current_expenditure_gbp,
