@@ -1,0 +1,81 @@
+{#-
+    Each Revenue Outturn body's spend on each service line (and the mandatory housing
+    benefits), with every district of the body's area and that district's weight under the
+    line's apportionment driver. Totals (699, 749) are left out so nothing is counted twice,
+    and so are levies and trading accounts, which pass money between bodies that each report
+    their own service spend.
+-#}
+
+with
+
+service_expenditure as (
+
+    select * from {{ ref('stg_mhclg_revenue_outturn__service_expenditure') }}
+    where
+        row_kind = 'authority'
+        and line_kind in ('service', 'housing benefit')
+        and net_current_expenditure_gbp is not null
+        and net_current_expenditure_gbp <> 0
+
+),
+
+bodies_placed as (
+
+    select * from {{ ref('int_revenue_outturn_bodies_placed') }}
+
+),
+
+spend_lines as (
+
+    select * from {{ ref('spend_lines') }}
+    where source = 'revenue_outturn'
+
+),
+
+district_populations as (
+
+    select * from {{ ref('int_district_populations_by_vintage') }}
+
+),
+
+final as (
+
+    select
+        'revenue_outturn' as source,
+        service_expenditure.financial_year || ' ' || service_expenditure.mhclg_ecode || ' '
+        || cast(service_expenditure.service_line_code as varchar) as source_row_key,
+        service_expenditure.financial_year,
+        bodies_placed.body_key as spending_body_code,
+        bodies_placed.body_name as spending_body_name,
+        bodies_placed.body_kind,
+        cast(service_expenditure.service_line_code as varchar) as service_line_code,
+        service_expenditure.service_line_name,
+        'current' as capital_or_current,
+        cast(round(service_expenditure.net_current_expenditure_gbp * 100) as bigint) as amount_pennies,
+        bodies_placed.area_basis,
+        spend_lines.apportionment_driver,
+        bodies_placed.boundary_year as original_boundary_year,
+        bodies_placed.district_code as original_district_code,
+        district_populations.district_code_2023 as district_code,
+        case spend_lines.apportionment_driver
+            when 'population_0_17' then district_populations.population_0_17
+            when 'population_16_64' then district_populations.population_16_64
+            when 'population_65_plus' then district_populations.population_65_plus
+            else district_populations.population
+        end as driver_weight
+
+    from service_expenditure
+    inner join bodies_placed
+        on
+            service_expenditure.financial_year = bodies_placed.financial_year
+            and service_expenditure.mhclg_ecode = bodies_placed.mhclg_ecode
+    inner join spend_lines
+        on cast(service_expenditure.service_line_code as varchar) = spend_lines.line_key
+    inner join district_populations
+        on
+            bodies_placed.boundary_year = district_populations.boundary_year
+            and bodies_placed.district_code = district_populations.district_code
+
+)
+
+select * from final
