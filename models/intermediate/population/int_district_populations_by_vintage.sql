@@ -100,6 +100,7 @@ earlier_districts as (
     select
         earlier_to_2019.boundary_year,
         earlier_to_2019.district_code,
+        earlier_to_2019.district_code_2019,
         earlier_to_2019.district_code_2023,
         coalesce(small_area_shares.share_of_successor, 1) as share_of_2019_district,
         case
@@ -126,6 +127,7 @@ districts_of_2019 as (
     select
         2019 as boundary_year,
         code_chains.district_code,
+        code_chains.district_code as district_code_2019,
         code_chains.district_code_2023,
         1.0 as share_of_2019_district,
         'own mid-2019 estimate' as population_basis,
@@ -146,6 +148,7 @@ districts_of_2023 as (
     select
         2023 as boundary_year,
         district_code_2023 as district_code,
+        cast(null as varchar) as district_code_2019,
         district_code_2023,
         1.0 as share_of_2019_district,
         'sum of its mid-2019 districts' as population_basis,
@@ -155,7 +158,7 @@ districts_of_2023 as (
         sum(population_65_plus) as population_65_plus
 
     from districts_of_2019
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 ),
 

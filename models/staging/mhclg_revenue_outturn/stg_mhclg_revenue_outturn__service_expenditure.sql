@@ -69,7 +69,7 @@ unpivoted as (
         end as row_kind,
         {{ code }} as service_line_code,
         '{{ name }}' as service_line_name,
-        {% if code <= 698 %}'service'{% elif code <= 714 %}'housing benefit'{% else %}'total'{% endif %}
+        {% if code <= 698 %}'service'{% elif 711 <= code <= 714 %}'housing benefit'{% else %}'total'{% endif %}
             as line_kind,
         {%- set column = column_2014_15 if workbook.column == 2 else column_2017_18 %}
         trim({{ column }}) as published_value,

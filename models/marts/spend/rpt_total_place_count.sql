@@ -1,0 +1,156 @@
+{#-
+    The Total Place count for each place and year, and for the 13 pilot areas of 2009-10 as
+    groups of today's districts: total public spend, per head, shares by kind of body and by
+    theme, the prevention share, and the place's rank by spend per head among the districts.
+-#}
+{%- set themes = [
+    'children and families', 'older people', 'health and wellbeing', 'drugs and alcohol',
+    'housing and homelessness', 'worklessness and skills', 'community safety and offender management',
+    'environment and transport', 'assets and corporate', 'other',
+] -%}
+{%- set body_groups = [
+    ('council', ['council', 'combined authority', 'other local body']),
+    ('greater_london_authority', ['Greater London Authority']),
+    ('police', ['police']),
+    ('fire', ['fire']),
+    ('nhs_and_health', ['NHS and health']),
+    ('central_government', ['central government']),
+    ('public_corporations', ['public corporation']),
+] -%}
+
+with
+
+place_spend as (
+
+    select * from {{ ref('fct_place_spend') }}
+
+),
+
+places as (
+
+    select * from {{ ref('dim_place') }}
+
+),
+
+total_place_pilots as (
+
+    select * from {{ ref('total_place_pilots') }}
+
+),
+
+areas_mapped_to_districts as (
+
+    select * from {{ ref('int_areas_mapped_to_districts') }}
+
+),
+
+district_years as (
+
+    select
+        district_code,
+        financial_year,
+        max(population) as population,
+        count(distinct source) = 2 as is_complete_count,
+        sum(spend_gbp) as total_spend_gbp,
+        sum(spend_real_gbp) as total_spend_real_gbp,
+        {%- for group_name, kinds in body_groups %}
+        sum(case when body_kind in ('{{ kinds | join("', '") }}') then spend_gbp else 0 end)
+            as {{ group_name }}_spend_gbp,
+        {%- endfor %}
+        {%- for theme in themes %}
+        sum(case when theme = '{{ theme }}' then spend_gbp else 0 end) as {{ theme | replace(' ', '_') }}_spend_gbp,
+        {%- endfor %}
+        sum(case when prevention_or_acute = 'prevention' then spend_gbp else 0 end) as prevention_spend_gbp
+
+    from place_spend
+    group by 1, 2
+
+),
+
+pilot_districts as (
+
+    select distinct
+        total_place_pilots.pilot_name,
+        areas_mapped_to_districts.district_code
+
+    from total_place_pilots
+    inner join areas_mapped_to_districts
+        on
+            total_place_pilots.area_kind = areas_mapped_to_districts.area_kind
+            and total_place_pilots.area_code = areas_mapped_to_districts.area_code
+
+),
+
+place_years as (
+
+    select
+        'district' as place_kind,
+        district_years.district_code as place_code,
+        places.district_name as place_name,
+        district_years.*
+
+    from district_years
+    inner join places
+        on district_years.district_code = places.district_code
+
+    union all
+
+    select
+        'total place pilot' as place_kind,
+        pilot_districts.pilot_name as place_code,
+        pilot_districts.pilot_name as place_name,
+        cast(null as varchar) as district_code,
+        district_years.financial_year,
+        sum(district_years.population) as population,
+        bool_and(district_years.is_complete_count) as is_complete_count,
+        sum(district_years.total_spend_gbp) as total_spend_gbp,
+        sum(district_years.total_spend_real_gbp) as total_spend_real_gbp,
+        {%- for group_name, kinds in body_groups %}
+        sum(district_years.{{ group_name }}_spend_gbp) as {{ group_name }}_spend_gbp,
+        {%- endfor %}
+        {%- for theme in themes %}
+        sum(district_years.{{ theme | replace(' ', '_') }}_spend_gbp) as {{ theme | replace(' ', '_') }}_spend_gbp,
+        {%- endfor %}
+        sum(district_years.prevention_spend_gbp) as prevention_spend_gbp
+
+    from pilot_districts
+    inner join district_years
+        on pilot_districts.district_code = district_years.district_code
+    group by 1, 2, 3, 4, 5
+
+),
+
+final as (
+
+    select
+        place_kind,
+        place_code,
+        place_name,
+        financial_year,
+        is_complete_count,
+        population,
+        2019 as population_year,
+        cast(total_spend_gbp as decimal(18, 2)) as total_spend_gbp,
+        cast(total_spend_real_gbp as decimal(18, 2)) as total_spend_real_gbp,
+        '{{ var("real_terms_base_year") }}' as real_terms_base_year,
+        cast(total_spend_gbp / population as double) as spend_per_head_gbp,
+        cast(total_spend_real_gbp / population as double) as spend_per_head_real_gbp,
+        {%- for group_name, kinds in body_groups %}
+        cast({{ group_name }}_spend_gbp / total_spend_gbp as double) as {{ group_name }}_share,
+        {%- endfor %}
+        {%- for theme in themes %}
+        cast({{ theme | replace(' ', '_') }}_spend_gbp / total_spend_gbp as double) as {{ theme | replace(' ', '_') }}_share,
+        {%- endfor %}
+        cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
+        case
+            when place_kind = 'district'
+                then cast(rank() over (
+                    partition by place_kind, financial_year order by total_spend_gbp / population desc
+                ) as integer)
+        end as rank_of_spend_per_head
+
+    from place_years
+
+)
+
+select * from final
