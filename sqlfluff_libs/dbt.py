@@ -15,3 +15,7 @@ def replace(field, old_chars, new_chars):
 def listagg(measure, delimiter_text="','", order_by_clause=None, limit_num=None):
     order_by = f" {order_by_clause}" if order_by_clause else ""
     return f"string_agg({measure}, {delimiter_text}{order_by})"
+
+
+def split_part(string_text, delimiter_text, part_number):
+    return f"split_part({string_text}, {delimiter_text}, {part_number})"

@@ -19,7 +19,7 @@ summed as (
     select
         boundary_year,
         district_code_2019,
-        sum(share_of_2019_district) as shares
+        sum(share_of_2019_district) as share_total
 
     from district_populations
     group by 1, 2
@@ -27,4 +27,4 @@ summed as (
 )
 
 select * from summed
-where abs(shares - 1) > 0.000001
+where abs(share_total - 1) > 0.000001

@@ -81,9 +81,13 @@ small_area_shares as (
     select
         earlier_to_2019.boundary_year,
         earlier_to_2019.district_code,
-        sum(case when small_area_ranks.lsoa_name like earlier_to_2019.district_name || ' %'
-            then small_area_population.population else 0 end)
-        / sum(small_area_population.population) as share_of_successor
+        sum(
+            case
+                when small_area_ranks.lsoa_name like earlier_to_2019.district_name || ' %'
+                    then small_area_population.population
+                else 0
+            end
+        ) / sum(small_area_population.population) as share_of_successor
 
     from earlier_to_2019
     inner join small_area_ranks

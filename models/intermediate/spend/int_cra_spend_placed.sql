@@ -56,7 +56,7 @@ summed as (
         {{ dbt.split_part('cofog_subfunction', "' '", 1) }} as subfunction_code,
         {{ dbt.split_part('cofog_function', "'.'", 1) }} as function_code,
         cofog_subfunction,
-        lower(capital_or_current) as capital_or_current,
+        case capital_or_current when 'CAP' then 'capital' when 'CUR' then 'current' end as capital_or_current,
         region_code,
         cast(round(sum(spend_gbp) * 100) as bigint) as amount_pennies
 
@@ -87,8 +87,11 @@ final as (
         || ' ' || with_driver.subfunction_code || ' ' || with_driver.capital_or_current || ' '
         || with_driver.region_code as source_row_key,
         with_driver.financial_year,
-        with_driver.department_name as spending_body_code,
-        with_driver.department_name as spending_body_name,
+        -- A department's public corporations are a spending body of their own.
+        with_driver.department_name
+        || case when with_driver.sector_code = 'PC' then ' (public corporations)' else '' end as spending_body_code,
+        with_driver.department_name
+        || case when with_driver.sector_code = 'PC' then ' (public corporations)' else '' end as spending_body_name,
         case
             when with_driver.sector_code = 'PC' then 'public corporation'
             when with_driver.department_name like '%Health%' then 'NHS and health'

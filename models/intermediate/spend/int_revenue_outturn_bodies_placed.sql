@@ -120,7 +120,12 @@ coded_bodies as (
 keyed_bodies as (
 
     select
-        *,
+        financial_year,
+        mhclg_ecode,
+        body_name,
+        authority_class,
+        body_ons_code,
+        district_vintage,
         coalesce(body_ons_code, mhclg_ecode) as body_key,
         case
             when authority_class in ('L', 'MD', 'UA', 'SD') then 'council'
@@ -136,22 +141,24 @@ keyed_bodies as (
 
 ),
 
-placed as (
+placements as (
 
     -- Councils of a single district.
     select
-        keyed_bodies.*,
+        financial_year,
+        mhclg_ecode,
         'own district' as area_basis,
-        keyed_bodies.district_vintage as boundary_year,
-        keyed_bodies.body_ons_code as district_code
+        district_vintage as boundary_year,
+        body_ons_code as district_code
 
     from keyed_bodies
-    where left(keyed_bodies.body_ons_code, 3) in ('E06', 'E07', 'E08', 'E09')
+    where left(body_ons_code, 3) in ('E06', 'E07', 'E08', 'E09')
 
     union all
 
     select
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'county districts, 2018 lookup' as area_basis,
         district_upper_tiers.boundary_year,
         district_upper_tiers.district_code
@@ -164,7 +171,8 @@ placed as (
     union all
 
     select
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'police force area, 2019 lookup' as area_basis,
         district_police_force_areas.boundary_year,
         district_police_force_areas.district_code
@@ -176,7 +184,8 @@ placed as (
     union all
 
     select
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'fire and rescue authority, 2019 lookup' as area_basis,
         district_fire_authorities.boundary_year,
         district_fire_authorities.district_code
@@ -188,7 +197,8 @@ placed as (
     union all
 
     select
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'combined authority, 2019 lookup' as area_basis,
         district_combined_authorities.boundary_year,
         district_combined_authorities.district_code
@@ -200,7 +210,8 @@ placed as (
     union all
 
     select
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'region, 2019 lookup' as area_basis,
         district_regions.boundary_year,
         district_regions.district_code
@@ -212,7 +223,8 @@ placed as (
     union all
 
     select distinct
-        keyed_bodies.*,
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
         'body_areas seed' as area_basis,
         2023 as boundary_year,
         areas_mapped_to_districts.district_code
@@ -225,6 +237,29 @@ placed as (
             body_areas.area_kind = areas_mapped_to_districts.area_kind
             and body_areas.area_code = areas_mapped_to_districts.area_code
 
+),
+
+final as (
+
+    select
+        keyed_bodies.financial_year,
+        keyed_bodies.mhclg_ecode,
+        keyed_bodies.body_name,
+        keyed_bodies.authority_class,
+        keyed_bodies.body_ons_code,
+        keyed_bodies.district_vintage,
+        keyed_bodies.body_key,
+        keyed_bodies.body_kind,
+        placements.area_basis,
+        placements.boundary_year,
+        placements.district_code
+
+    from keyed_bodies
+    inner join placements
+        on
+            keyed_bodies.financial_year = placements.financial_year
+            and keyed_bodies.mhclg_ecode = placements.mhclg_ecode
+
 )
 
-select * from placed
+select * from final

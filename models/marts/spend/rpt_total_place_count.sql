@@ -54,11 +54,12 @@ district_years as (
         sum(spend_gbp) as total_spend_gbp,
         sum(spend_real_gbp) as total_spend_real_gbp,
         {%- for group_name, kinds in body_groups %}
-        sum(case when body_kind in ('{{ kinds | join("', '") }}') then spend_gbp else 0 end)
-            as {{ group_name }}_spend_gbp,
+        {%- set body_kind_list = "'" ~ kinds | join("', '") ~ "'" %}
+        sum(case when body_kind in ({{ body_kind_list }}) then spend_gbp else 0 end) as {{ group_name }}_spend_gbp,
         {%- endfor %}
         {%- for theme in themes %}
-        sum(case when theme = '{{ theme }}' then spend_gbp else 0 end) as {{ theme | replace(' ', '_') }}_spend_gbp,
+        sum(case when theme = '{{ theme }}' then spend_gbp else 0 end)
+            as {{ theme | replace(' ', '_') }}_spend_gbp,
         {%- endfor %}
         sum(case when prevention_or_acute = 'prevention' then spend_gbp else 0 end) as prevention_spend_gbp
 
@@ -109,7 +110,8 @@ place_years as (
         sum(district_years.{{ group_name }}_spend_gbp) as {{ group_name }}_spend_gbp,
         {%- endfor %}
         {%- for theme in themes %}
-        sum(district_years.{{ theme | replace(' ', '_') }}_spend_gbp) as {{ theme | replace(' ', '_') }}_spend_gbp,
+        {%- set theme_column = theme | replace(' ', '_') %}
+        sum(district_years.{{ theme_column }}_spend_gbp) as {{ theme_column }}_spend_gbp,
         {%- endfor %}
         sum(district_years.prevention_spend_gbp) as prevention_spend_gbp
 
@@ -117,6 +119,16 @@ place_years as (
     inner join district_years
         on pilot_districts.district_code = district_years.district_code
     group by 1, 2, 3, 4, 5
+
+),
+
+ranked as (
+
+    select
+        *,
+        rank() over (partition by place_kind, financial_year order by total_spend_gbp / population desc) as spend_rank
+
+    from place_years
 
 ),
 
@@ -128,7 +140,7 @@ final as (
         place_name,
         financial_year,
         is_complete_count,
-        population,
+        cast(population as bigint) as population,
         2019 as population_year,
         cast(total_spend_gbp as decimal(18, 2)) as total_spend_gbp,
         cast(total_spend_real_gbp as decimal(18, 2)) as total_spend_real_gbp,
@@ -139,17 +151,15 @@ final as (
         cast({{ group_name }}_spend_gbp / total_spend_gbp as double) as {{ group_name }}_share,
         {%- endfor %}
         {%- for theme in themes %}
-        cast({{ theme | replace(' ', '_') }}_spend_gbp / total_spend_gbp as double) as {{ theme | replace(' ', '_') }}_share,
+        {%- set theme_column = theme | replace(' ', '_') %}
+        cast({{ theme_column }}_spend_gbp / total_spend_gbp as double) as {{ theme_column }}_share,
         {%- endfor %}
         cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
         case
-            when place_kind = 'district'
-                then cast(rank() over (
-                    partition by place_kind, financial_year order by total_spend_gbp / population desc
-                ) as integer)
+            when place_kind = 'district' then cast(spend_rank as integer)
         end as rank_of_spend_per_head
 
-    from place_years
+    from ranked
 
 )
 

@@ -49,6 +49,7 @@ unpivoted as (
     {% for workbook in workbooks %}
     {%- set workbook_loop = loop %}
     {%- for code, name, column_2014_15, column_2017_18 in service_lines %}
+    {%- set line_kind = 'service' if code <= 698 else ('housing benefit' if 711 <= code <= 714 else 'total') %}
     select
         '{{ workbook.financial_year }}' as financial_year,
         {{ workbook.boundary_year }} as boundary_year,
@@ -69,8 +70,7 @@ unpivoted as (
         end as row_kind,
         {{ code }} as service_line_code,
         '{{ name }}' as service_line_name,
-        {% if code <= 698 %}'service'{% elif 711 <= code <= 714 %}'housing benefit'{% else %}'total'{% endif %}
-            as line_kind,
+        '{{ line_kind }}' as line_kind,
         {%- set column = column_2014_15 if workbook.column == 2 else column_2017_18 %}
         trim({{ column }}) as published_value,
         round({{ published_number(column) }} * 1000, 2) as net_current_expenditure_gbp,
