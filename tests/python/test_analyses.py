@@ -44,3 +44,10 @@ def test_regions_hold_all_296_places_and_englands_population(published: Path) ->
     assert sum(row[2] for row in rows) == 296
     # ONS mid-2020 England total.
     assert sum(row[3] for row in rows) == 56_550_138
+
+
+def test_the_thirteen_pilots_are_counted_cumbria_among_them(published: Path) -> None:
+    rows = _run(published, "total_place_pilots_then_and_now.sql")
+    assert len(rows) == 13
+    assert "Cumbria" in {row[0] for row in rows}
+    assert all(row[2] > 0 for row in rows)
