@@ -62,7 +62,8 @@ district_population as (
 
 district_imd as (
 
-    select * from {{ ref('int_district_imd_restated') }}
+    select * from {{ ref('int_district_deprivation_restated') }}
+    where deprivation_domain = 'Index of Multiple Deprivation'
 
 ),
 
@@ -120,8 +121,8 @@ final as (
         district_rural_urban_classes.rural_urban_class,
         district_rural_urban_classes.rural_urban_broad_class,
         population_mid_2020.population as population_mid_2020,
-        district_imd.imd_average_score as imd_2019_average_score,
-        cast(district_imd.imd_rank_of_average_score as integer) as imd_2019_rank_of_average_score,
+        district_imd.average_score as imd_2019_average_score,
+        cast(district_imd.rank_of_average_score as integer) as imd_2019_rank_of_average_score,
         district_imd.source_district_count > 1 as is_imd_restated,
         predecessors.predecessor_district_codes
 

@@ -36,6 +36,7 @@ unioned as (
         nullif(upper(trim(ecode)), '') as mhclg_ecode,
         lower(trim(current_authority)) = 'true' as is_current,
         cast(cast(nullif(trim(pop_2020), '') as double) as bigint) as population_2020,
+        cast(nullif(trim(area), '') as double) as area_km2,
         _source_file as source_file,
         _row_number as source_row_number
 
