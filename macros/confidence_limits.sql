@@ -6,9 +6,9 @@
 
 {#- Wilson score limits of a proportion x / n, as a proportion (0 to 1). -#}
 {% macro wilson_limit(x, n, z, side) -%}
+{%- set sign = '-' if side == 'lower' else '+' -%}
 (
-    (2 * {{ x }} + {{ z }} * {{ z }}
-    {% if side == 'lower' %}-{% else %}+{% endif %} {{ z }} * sqrt({{ z }} * {{ z }} + 4 * {{ x }} * (1 - {{ x }} / {{ n }})))
+    (2 * {{ x }} + {{ z }} * {{ z }} {{ sign }} {{ z }} * sqrt({{ z }} * {{ z }} + 4 * {{ x }} * (1 - {{ x }} / {{ n }})))
     / (2 * ({{ n }} + {{ z }} * {{ z }}))
 )
 {%- endmacro %}

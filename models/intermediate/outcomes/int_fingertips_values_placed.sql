@@ -120,7 +120,8 @@ upper_tier_values as (
 
 candidates as (
 
-    select * from own_values where codes_for_district = 1
+    select * from own_values
+    where codes_for_district = 1
     union all
     select * from upper_tier_values
 

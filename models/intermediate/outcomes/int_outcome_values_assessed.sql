@@ -64,8 +64,9 @@ with_catalogue as (
                 when 'population_age_10' then population_structure.population_age_10
             end
         ) over (
-            partition by values_unioned.indicator_id, values_unioned.period, values_unioned.sex,
-            values_unioned.source_area_code
+            partition by
+                values_unioned.indicator_id, values_unioned.period, values_unioned.sex,
+                values_unioned.source_area_code
         ) as value_population,
         places.upper_tier_code
 
@@ -225,7 +226,8 @@ final as (
         case when is_suppressed then null else denominator end as denominator,
         {%- for level in ['95', '998'] %}
         {%- for side in ['lower', 'upper'] %}
-        case when is_suppressed then null else round({{ side }}_{{ level }}_limit, 6) end as {{ side }}_{{ level }}_limit,
+        case when is_suppressed then null else round({{ side }}_{{ level }}_limit, 6) end
+            as {{ side }}_{{ level }}_limit,
         {%- endfor %}
         {%- endfor %}
         ci_source,

@@ -48,7 +48,21 @@ with_region as (
     from values_assessed
     inner join places
         on values_assessed.district_code = places.district_code
-    window region_window as (partition by values_assessed.indicator_id, values_assessed.period, values_assessed.sex, places.region_code)
+    window
+        region_window as (
+            partition by values_assessed.indicator_id, values_assessed.period, values_assessed.sex, places.region_code
+        )
+
+),
+
+ranking_values as (
+
+    select
+        *,
+        -- Rank 1 is the best value: the highest where higher is better, else the lowest.
+        case when polarity = 'higher_is_better' then -indicator_value else indicator_value end as ranking_value
+
+    from with_region
 
 ),
 
@@ -56,14 +70,13 @@ positioned as (
 
     select
         *,
-        count(indicator_value) over period_window as districts_with_value,
-        case when indicator_value is not null then rank() over (
-            partition by indicator_id, period, sex, indicator_value is null
-            order by case when polarity = 'higher_is_better' then -indicator_value else indicator_value end asc
-        ) end as rank_among_districts
+        count(indicator_value) over (partition by indicator_id, period, sex) as districts_with_value,
+        case
+            when indicator_value is not null
+                then rank() over (partition by indicator_id, period, sex order by ranking_value asc nulls last)
+        end as rank_among_districts
 
-    from with_region
-    window period_window as (partition by indicator_id, period, sex)
+    from ranking_values
 
 ),
 
@@ -148,11 +161,7 @@ final as (
         positioned.comparison_source,
         positioned.trend,
         cast(positioned.rank_among_districts as integer) as rank_among_districts,
-        cast(
-            case when positioned.rank_among_districts is not null
-                then ceil(10.0 * positioned.rank_among_districts / positioned.districts_with_value)
-            end as integer
-        ) as decile,
+        cast(ceil(10.0 * positioned.rank_among_districts / positioned.districts_with_value) as integer) as decile,
         peer_values.peer_average,
         positioned.indicator_value - peer_values.peer_average as peer_gap,
         positioned.indicator_value - positioned.england_value as england_gap,

@@ -50,17 +50,17 @@ variables as (
 
 ),
 
-{%- set peer_variables = ['log_population', 'share_under_18', 'share_65_plus', 'imd_score', 'is_rural', 'log_density'] %}
-
 standardised as (
 
     select
         district_code,
         district_name,
-        {%- for variable in peer_variables %}
-        ({{ variable }} - avg({{ variable }}) over ()) / stddev_pop({{ variable }}) over () as z_{{ variable }}
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
+        (log_population - avg(log_population) over ()) / stddev_pop(log_population) over () as z_log_population,
+        (share_under_18 - avg(share_under_18) over ()) / stddev_pop(share_under_18) over () as z_share_under_18,
+        (share_65_plus - avg(share_65_plus) over ()) / stddev_pop(share_65_plus) over () as z_share_65_plus,
+        (imd_score - avg(imd_score) over ()) / stddev_pop(imd_score) over () as z_imd_score,
+        (is_rural - avg(is_rural) over ()) / stddev_pop(is_rural) over () as z_is_rural,
+        (log_density - avg(log_density) over ()) / stddev_pop(log_density) over () as z_log_density
 
     from variables
 
@@ -74,9 +74,12 @@ distances as (
         peer.district_code as peer_district_code,
         peer.district_name as peer_district_name,
         sqrt(
-            {%- for variable in peer_variables %}
-            power(place.z_{{ variable }} - peer.z_{{ variable }}, 2){% if not loop.last %} +{% endif %}
-            {%- endfor %}
+            power(place.z_log_population - peer.z_log_population, 2)
+            + power(place.z_share_under_18 - peer.z_share_under_18, 2)
+            + power(place.z_share_65_plus - peer.z_share_65_plus, 2)
+            + power(place.z_imd_score - peer.z_imd_score, 2)
+            + power(place.z_is_rural - peer.z_is_rural, 2)
+            + power(place.z_log_density - peer.z_log_density, 2)
         ) as distance
 
     from standardised as place
