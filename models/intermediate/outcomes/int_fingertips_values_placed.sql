@@ -1,8 +1,9 @@
 {#-
     Fingertips values attached to the 2023 districts they describe. Sources mix district,
     county, unitary and combined authority codes of several vintages; a district gets:
-    1. its own value, where a district code of any vintage maps to it alone (recoded districts
-       included, merged ones not: their predecessors' rates cannot be combined without counts);
+    1. its own value, where a district code of any vintage is the whole of it (recoded
+       districts included, merged ones not: their predecessors' rates cannot be combined
+       without counts);
     2. otherwise the value of its upper-tier area, flagged: its 2023 county, or the 2019
        county that held all of its predecessors (Buckinghamshire, Northamptonshire, Cumbria,
        North Yorkshire, Somerset, Dorset) - never a made-up district value.
@@ -37,11 +38,21 @@ places as (
 
 district_code_targets as (
 
+    -- A code stands for a 2023 district only when, in its vintage, it is the whole of it:
+    -- one of three Cumbrian districts is not Cumberland.
     select distinct
         district_code as area_code,
         district_code_2023 as district_code
 
-    from district_codes
+    from (
+        select
+            district_code,
+            district_code_2023,
+            count(*) over (partition by boundary_year, district_code_2023) as codes_in_vintage
+
+        from district_codes
+    ) as vintage_codes
+    where codes_in_vintage = 1
 
 ),
 
