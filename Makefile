@@ -21,11 +21,14 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
 DBT := $(BIN)/dbt
 
-.PHONY: help install verify land dbt-build publish build lint pytest test clean
+.PHONY: help install browser verify land dbt-build publish build export docs profile lint pytest test clean
 
 help:
 	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
 	@echo "make test    lint, dbt unit and data tests, pytest (what CI runs)"
+	@echo "make export          every public mart to Parquet and CSV, with a data dictionary"
+	@echo "make docs            the dbt docs site (lineage, every model and column, the method)"
+	@echo "make profile PLACE=Leeds   a self-contained HTML profile of one place"
 	@echo "make land | verify | publish | lint | pytest | clean"
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
@@ -55,6 +58,21 @@ publish: install
 build: dbt-build
 	$(MAKE) --no-print-directory publish
 
+export: install
+	$(BIN)/total-place export --out-dir warehouse/exports
+
+docs: install
+	$(DBT) docs generate --static
+	@echo "docs: target/static_index.html (one self-contained file) or 'dbt docs serve'"
+
+PLACE ?= Leeds
+profile: install
+	$(BIN)/total-place profile "$(PLACE)" --out-dir warehouse/profiles
+
+# Headless Chromium renders the place profile in the tests (Debian's package; needs root).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 lint: install
 	$(BIN)/ruff check src tests/python
 	$(BIN)/sqlfluff lint models macros tests analyses
@@ -62,7 +80,7 @@ lint: install
 pytest: install
 	$(BIN)/pytest
 
-test: install lint
+test: install browser lint
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(MAKE) --no-print-directory dbt-build
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(BIN)/pytest
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import duckdb
 
+from total_place.export import export
 from total_place.landing import land_file
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
+from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
 from total_place.settings import Settings
 
@@ -67,6 +69,18 @@ def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(settings: Settings, args: argparse.Namespace) -> int:
+    files = export(settings, Path(args.out_dir))
+    print(f"wrote {len(files)} files to {args.out_dir}")
+    return 0
+
+
+def cmd_profile(settings: Settings, args: argparse.Namespace) -> int:
+    path = write_profile(settings, args.place, Path(args.out_dir))
+    print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="total-place",
@@ -82,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish
     )
+    export_parser = commands.add_parser(
+        "export", help="write every public mart to Parquet and CSV with a data dictionary"
+    )
+    export_parser.add_argument("--out-dir", default="warehouse/exports", help="where to write (default: %(default)s)")
+    export_parser.set_defaults(handler=cmd_export)
+    profile_parser = commands.add_parser("profile", help="write a self-contained HTML profile of one place")
+    profile_parser.add_argument("place", help="district code (E08000035) or name (Leeds)")
+    profile_parser.add_argument("--out-dir", default="warehouse/profiles", help="where to write (default: %(default)s)")
+    profile_parser.set_defaults(handler=cmd_profile)
     return parser
 
 
@@ -90,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(Settings.from_env(), args)
-    except DataFileError as error:
+    except (DataFileError, PlaceNotFoundError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
