@@ -21,7 +21,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
 DBT := $(BIN)/dbt
 
-.PHONY: help install browser verify land dbt-build publish build export docs profile lint pytest test clean
+.PHONY: help install browser verify land dbt-build publish build export docs profile query-latency lint pytest test clean
 
 help:
 	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
@@ -29,6 +29,7 @@ help:
 	@echo "make export          every public mart to Parquet and CSV, with a data dictionary"
 	@echo "make docs            the dbt docs site (lineage, every model and column, the method)"
 	@echo "make profile PLACE=Leeds   a self-contained HTML profile of one place"
+	@echo "make query-latency   median and 95th percentile time of every query in analyses/"
 	@echo "make land | verify | publish | lint | pytest | clean"
 
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
@@ -65,6 +66,10 @@ docs: install
 	$(DBT) docs generate --static
 	@echo "docs: target/static_index.html (one self-contained file) or 'dbt docs serve'"
 
+# Analyst query latency on the published warehouse (make build first); prints, never asserts.
+query-latency: install
+	$(BIN)/total-place query-latency
+
 PLACE ?= Leeds
 profile: install
 	$(BIN)/total-place profile "$(PLACE)" --out-dir warehouse/profiles
@@ -82,6 +87,7 @@ pytest: install
 
 test: install browser lint
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(MAKE) --no-print-directory dbt-build
+	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(DBT) docs generate --static --quiet
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(BIN)/pytest
 
 clean:

@@ -11,6 +11,7 @@ import duckdb
 
 from total_place.export import export
 from total_place.landing import land_file
+from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
@@ -81,6 +82,13 @@ def cmd_profile(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query_latency(settings: Settings, args: argparse.Namespace) -> int:
+    print(f"{'query':45} {'median ms':>10} {'p95 ms':>10}")
+    for name, median, p95 in measure(settings, repeats=args.repeats):
+        print(f"{name:45} {median:10.1f} {p95:10.1f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="total-place",
@@ -105,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     profile_parser.add_argument("place", help="district code (E08000035) or name (Leeds)")
     profile_parser.add_argument("--out-dir", default="warehouse/profiles", help="where to write (default: %(default)s)")
     profile_parser.set_defaults(handler=cmd_profile)
+    latency = commands.add_parser(
+        "query-latency", help="time every query in analyses/ on the published warehouse (median, p95)"
+    )
+    latency.add_argument("--repeats", type=int, default=20, help="runs of each query (default: %(default)s)")
+    latency.set_defaults(handler=cmd_query_latency)
     return parser
 
 

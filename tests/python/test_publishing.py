@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import json
 import shutil
 import struct
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 from total_place.export import export
 from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
-from total_place.settings import Settings
+from total_place.settings import PROJECT_ROOT, Settings
 
 READER = """
 import sys, time, duckdb
@@ -161,3 +162,20 @@ def test_published_file_holds_no_personal_data(published: Settings) -> None:
     with duckdb.connect(str(published.published_db), read_only=True) as con:
         columns = con.execute("select table_schema, table_name, column_name from information_schema.columns").fetchall()
     assert not [c for c in columns if "supplier" in c[2] or c[0] in ("raw", "staging", "intermediate")]
+
+
+def test_query_latency_reports_every_analysis(published: Settings) -> None:
+    from total_place.latency import measure
+
+    results = measure(published, repeats=3)
+    assert {name for name, _, _ in results} == {path.stem for path in (PROJECT_ROOT / "analyses").glob("*.sql")}
+    assert all(0 < median <= p95 for _, median, p95 in results)
+
+
+def test_every_public_mart_has_an_enforced_contract() -> None:
+    manifest = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
+    assert marts
+    for node in marts:
+        assert node["access"] == "public", node["name"]
+        assert node["config"]["contract"]["enforced"], node["name"]
