@@ -13,6 +13,7 @@ import os
 import subprocess
 
 import duckdb
+import yaml
 
 from total_place.settings import PROJECT_ROOT, Settings
 
@@ -30,6 +31,11 @@ def code_version() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def project_version() -> str:
+    """The dbt project's version: bumped whenever a public mart's contract changes."""
+    return str(yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))["version"])
 
 
 def publish(settings: Settings) -> list[str]:
@@ -70,8 +76,8 @@ def _record_build(con: duckdb.DuckDBPyConnection) -> None:
     """The published file says when it was built, from which code and from which data files."""
     con.execute("create schema if not exists meta")
     con.execute(
-        "create table meta.build_info as select ? as built_at, ? as code_version",
-        [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version()],
+        "create table meta.build_info as select ? as built_at, ? as code_version, ? as project_version",
+        [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version(), project_version()],
     )
     con.execute(
         "create table meta.source_files as "

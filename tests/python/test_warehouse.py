@@ -124,7 +124,9 @@ def test_publish_holds_marts_only_and_records_its_build(
         assert schemas == {"marts", "meta"}
         files = dict(con.execute("select source_file, source_sha256 from meta.source_files").fetchall())
         assert files == {f.path: f.sha256 for f in manifest.files}
-        assert con.execute("select count(*) from meta.build_info where code_version <> ''").fetchone() == (1,)
+        assert con.execute(
+            "select count(*) from meta.build_info where code_version <> '' and project_version = '0.1.0'"
+        ).fetchone() == (1,)
     assert not list(target.parent.glob(".*.tmp"))
 
 
@@ -147,3 +149,21 @@ def test_every_raw_table_has_a_source_and_a_staging_model(warehouse, settings: S
         for row in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
     }
     assert raw_tables - bookkeeping == staged
+
+
+def test_every_model_and_column_is_described(warehouse) -> None:
+    """Docs in YAML, not in heads: every model and every column it builds has a description."""
+    manifest_json = json.loads((PROJECT_ROOT / "target" / "manifest.json").read_text())
+    undescribed = []
+    for node in manifest_json["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        columns = warehouse.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [node["schema"], node["alias"]],
+        ).fetchall()
+        assert columns, node["name"]
+        if not node["description"]:
+            undescribed.append(node["name"])
+        undescribed += [f"{node['name']}.{c}" for (c,) in columns if not node["columns"].get(c, {}).get("description")]
+    assert undescribed == []
