@@ -53,16 +53,12 @@ with_catalogue as (
         -- The population the value is per: the district's, or for an upper-tier value the
         -- whole upper-tier area's (every district sharing that source area).
         sum(
-            case indicator_catalogue.denominator_population
-                when 'population' then population_structure.population
-                when 'population_0_15' then population_structure.population_0_15
-                when 'population_0_17' then population_structure.population_0_17
-                when 'population_16_plus' then population_structure.population_16_plus
-                when 'population_65_plus' then population_structure.population_65_plus
-                when 'population_10_24' then population_structure.population_10_24
-                when 'population_age_5' then population_structure.population_age_5
-                when 'population_age_10' then population_structure.population_age_10
-            end
+            {{ population_band(
+                'indicator_catalogue.denominator_population', 'population_structure',
+                ['population_0_15', 'population_0_17', 'population_16_plus', 'population_65_plus',
+                 'population_10_24', 'population_age_5', 'population_age_10', 'population'],
+                fallback=none
+            ) }}
         ) over (
             partition by
                 values_unioned.indicator_id, values_unioned.period, values_unioned.sex,

@@ -106,12 +106,7 @@ final as (
         2023 as original_boundary_year,
         district_populations.district_code as original_district_code,
         district_populations.district_code_2023 as district_code,
-        case with_driver.apportionment_driver
-            when 'population_0_17' then district_populations.population_0_17
-            when 'population_16_64' then district_populations.population_16_64
-            when 'population_65_plus' then district_populations.population_65_plus
-            else district_populations.population
-        end as driver_weight
+        {{ population_band('with_driver.apportionment_driver', 'district_populations') }} as driver_weight
 
     from with_driver
     inner join areas_mapped_to_districts

@@ -57,12 +57,7 @@ final as (
         bodies_placed.boundary_year as original_boundary_year,
         bodies_placed.district_code as original_district_code,
         district_populations.district_code_2023 as district_code,
-        case spend_lines.apportionment_driver
-            when 'population_0_17' then district_populations.population_0_17
-            when 'population_16_64' then district_populations.population_16_64
-            when 'population_65_plus' then district_populations.population_65_plus
-            else district_populations.population
-        end as driver_weight
+        {{ population_band('spend_lines.apportionment_driver', 'district_populations') }} as driver_weight
 
     from service_expenditure
     inner join bodies_placed
