@@ -47,30 +47,13 @@ def _find_place(con: duckdb.DuckDBPyConnection, place: str) -> Place:
 
 
 def _comparison_rows(con: duckdb.DuckDBPyConnection, place: Place, dimension: str, year: str) -> list[tuple]:
-    """Spend per head by theme or body kind: the place, its peers' average, England."""
+    """(category, place, peers, England) spend per head, from marts.rpt_place_spend_comparison."""
     return con.execute(
-        f"""
-        with spend as (
-            select district_code, {dimension} as category, sum(spend_gbp) as spend_gbp, max(population) as population
-            from marts.fct_place_spend where financial_year = ? group by 1, 2
-        ),
-        peers as (select peer_district_code from marts.dim_place_peers where district_code = ?),
-        populations as (
-            select district_code, max(population) as population
-            from marts.fct_place_spend where financial_year = ? group by 1
-        )
-        select
-            spend.category,
-            sum(case when spend.district_code = ? then spend.spend_gbp / spend.population end) as place_per_head,
-            sum(case when spend.district_code in (select peer_district_code from peers) then spend.spend_gbp end)
-            / (select sum(population) from populations where district_code in (select peer_district_code from peers))
-                as peers_per_head,
-            sum(spend.spend_gbp) / (select sum(population) from populations) as england_per_head
-        from spend
-        group by 1
-        order by 2 desc nulls last
-        """,
-        [year, place.code, year, place.code],
+        "select category, spend_per_head_gbp, peers_spend_per_head_gbp, england_spend_per_head_gbp "
+        "from marts.rpt_place_spend_comparison "
+        "where district_code = ? and financial_year = ? and dimension = ? "
+        "order by spend_per_head_gbp desc",
+        [place.code, year, dimension],
     ).fetchall()
 
 
@@ -185,23 +168,15 @@ def render_profile(con: duckdb.DuckDBPyConnection, place: str) -> tuple[Place, s
         "select max(financial_year) from marts.rpt_total_place_count where is_complete_count"
     ).fetchone()[0]
     themes = _comparison_rows(con, found, "theme", year)
-    bodies = _comparison_rows(con, found, "body_kind", year)
+    bodies = _comparison_rows(con, found, "kind of body", year)
     trend = con.execute(
-        """
-        with peers as (select peer_district_code from marts.dim_place_peers where district_code = ?)
-        select
-            financial_year,
-            max(case when place_code = ? then spend_per_head_gbp end),
-            sum(case when place_code in (select peer_district_code from peers) then total_spend_gbp end)
-            / sum(case when place_code in (select peer_district_code from peers) then population end),
-            sum(total_spend_gbp) / sum(population),
-            bool_and(is_complete_count),
-            max(case when place_code = ? then total_spend_gbp end)
-        from marts.rpt_total_place_count
-        where place_kind = 'district'
-        group by 1 order by 1
-        """,
-        [found.code, found.code, found.code],
+        "select comparison.financial_year, comparison.spend_per_head_gbp, comparison.peers_spend_per_head_gbp, "
+        "comparison.england_spend_per_head_gbp, count_.is_complete_count, comparison.spend_gbp "
+        "from marts.rpt_place_spend_comparison as comparison "
+        "inner join marts.rpt_total_place_count as count_ "
+        "on count_.place_code = comparison.district_code and count_.financial_year = comparison.financial_year "
+        "where comparison.district_code = ? and comparison.dimension = 'total' order by 1",
+        [found.code],
     ).fetchall()
     outcomes = con.execute(
         """
