@@ -21,11 +21,12 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
 DBT := $(BIN)/dbt
 
-.PHONY: help install browser verify land dbt-build publish build export docs profile query-latency lint pytest test clean
+.PHONY: help install browser verify land dbt-build check publish build export docs profile query-latency lint pytest test clean
 
 help:
 	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
 	@echo "make test    lint, dbt unit and data tests, pytest (what CI runs)"
+	@echo "make check           Great Expectations suites on the working database, Data Docs to warehouse/quality"
 	@echo "make export          every public mart to Parquet and CSV, with a data dictionary"
 	@echo "make docs            the dbt docs site (lineage, every model and column, the method)"
 	@echo "make profile PLACE=Leeds   a self-contained HTML profile of one place"
@@ -56,8 +57,14 @@ dbt-build: land
 publish: install
 	$(BIN)/total-place publish
 
+# A warehouse that fails an error-severity Great Expectations check is not published.
 build: dbt-build
+	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory publish
+
+# Great Expectations suites (expectations/) on the working database; Data Docs in warehouse/quality.
+check: install
+	$(BIN)/total-place check
 
 export: install
 	$(BIN)/total-place export --out-dir warehouse/exports
@@ -87,6 +94,8 @@ pytest: install
 
 test: install browser lint
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(MAKE) --no-print-directory dbt-build
+	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) TOTAL_PLACE_DATA_DOCS_DIR=$(abspath warehouse/test/data_docs) \
+		$(MAKE) --no-print-directory check
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(DBT) docs generate --static --quiet
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(BIN)/pytest
 

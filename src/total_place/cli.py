@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from total_place.checks import SuiteError, run_checks
 from total_place.export import export
 from total_place.landing import land_file
 from total_place.latency import measure
@@ -64,6 +65,20 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    database = Path(args.database).resolve() if args.database else None
+    report = run_checks(settings, database=database)
+    for outcome in report.failures + report.warnings:
+        print(outcome.describe())
+    passed = sum(o.success for o in report.outcomes)
+    print(
+        f"checks: {report.suites} suites, {len(report.outcomes)} expectations: {passed} passed, "
+        f"{len(report.failures)} failed, {len(report.warnings)} warnings in {report.seconds:.1f} s; "
+        f"Data Docs: {report.data_docs}"
+    )
+    return 1 if report.failures else 0
+
+
 def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
     tables = publish(settings)
     print(f"published {len(tables)} tables to {settings.published_db}: {', '.join(tables)}")
@@ -101,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     land = commands.add_parser("land", help="land files into the raw schema of the working database")
     land.add_argument("paths", nargs="*", help="files or folders of the data directory (default: every manifest file)")
     land.set_defaults(handler=cmd_land)
+    check = commands.add_parser(
+        "check", help="run the Great Expectations suites in expectations/ on the working database"
+    )
+    check.add_argument("--database", help="DuckDB file to check (default: the working database)")
+    check.set_defaults(handler=cmd_check)
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish
     )
@@ -126,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(Settings.from_env(), args)
-    except (DataFileError, PlaceNotFoundError, FileNotFoundError) as error:
+    except (DataFileError, PlaceNotFoundError, SuiteError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

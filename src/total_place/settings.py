@@ -29,6 +29,8 @@ class Settings:
     duckdb_memory_limit: str
     duckdb_threads: int
     duckdb_temp_directory: Path
+    expectations_dir: Path
+    data_docs_dir: Path
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -45,6 +47,8 @@ class Settings:
             duckdb_temp_directory=_path_from_env(
                 "TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY", warehouse / "work" / "duckdb_tmp"
             ),
+            expectations_dir=_path_from_env("TOTAL_PLACE_EXPECTATIONS_DIR", PROJECT_ROOT / "expectations"),
+            data_docs_dir=_path_from_env("TOTAL_PLACE_DATA_DOCS_DIR", warehouse / "quality" / "data_docs"),
         )
 
     def duckdb_config(self) -> dict[str, str | int]:

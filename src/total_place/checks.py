@@ -1,0 +1,308 @@
+"""Great Expectations checks of the warehouse: the suites in `expectations/`, run as SQL in DuckDB.
+
+A suite file names the table it checks and lists Great Expectations expectations (type, kwargs,
+severity, why). `raw.yml` is a template: it becomes one suite per raw landing table, with the key
+and numeric columns data_manifest.yml declares for that table and the code columns its name rules
+match. Severity `critical` fails the check; `warning` is reported and does not.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from total_place import gx_duckdb
+from total_place.manifest import Manifest
+from total_place.settings import Settings
+
+RAW_TEMPLATE = "raw.yml"
+CRITICAL = "critical"
+WARNING = "warning"
+# Placeholders in suite files are {{name}}: GE's own {batch} and SQL regex braces stay as written.
+PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+class SuiteError(Exception):
+    """A suite file is malformed or names something that does not exist. One line, naming the file."""
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One Great Expectations suite over one table of the working database."""
+
+    name: str
+    schema: str
+    table: str
+    expectations: list[dict[str, Any]]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Outcome:
+    suite: str
+    table: str
+    column: str | None
+    expectation: str
+    description: str
+    severity: str
+    success: bool
+    observed: Any
+
+    def describe(self) -> str:
+        column = f" [{self.column}]" if self.column else ""
+        verdict = "FAIL" if self.severity == CRITICAL else "WARN"
+        return f"{verdict} {self.table}{column} {self.expectation}: observed {self.observed!r} ({self.description})"
+
+
+@dataclass
+class CheckReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    suites: int = 0
+    seconds: float = 0.0
+    data_docs: Path | None = None
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success and o.severity == CRITICAL]
+
+    @property
+    def warnings(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success and o.severity != CRITICAL]
+
+
+def _fill(value: Any, variables: dict[str, str]) -> Any:
+    """Replace {{name}} placeholders in every string of a suite entry."""
+    if isinstance(value, str):
+
+        def replace(match: re.Match[str]) -> str:
+            if match.group(1) not in variables:
+                raise KeyError(match.group(1))
+            return variables[match.group(1)]
+
+        return PLACEHOLDER.sub(replace, value)
+    if isinstance(value, list):
+        return [_fill(item, variables) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, variables) for key, item in value.items()}
+    return value
+
+
+def _sql_list(values: list[str]) -> str:
+    """A SQL list of the given text values and the empty string, which never stands for a value."""
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in [*values, ""])
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise SuiteError(f"{path}: not valid YAML ({error})".replace("\n", " ")) from error
+    if not isinstance(document, dict) or not isinstance(document.get("expectations"), list):
+        raise SuiteError(f"{path}: a suite needs a mapping with an `expectations` list")
+    return document
+
+
+def _raw_tables(manifest: Manifest) -> dict[str, dict[str, list[str]]]:
+    """Each raw table with the key columns, numeric column patterns and null markers of its files."""
+    tables: dict[str, dict[str, list[str]]] = {}
+    for data_file in manifest.files:
+        for table in data_file.tables:
+            declared = tables.setdefault(table, {"key_columns": [], "numeric_columns": [], "null_markers": []})
+            for option in declared:
+                declared[option].extend(v for v in getattr(data_file, option) if v not in declared[option])
+    return tables
+
+
+def _raw_suites(path: Path, manifest: Manifest, con: duckdb.DuckDBPyConnection) -> list[Suite]:
+    """One suite per raw table data_manifest.yml lands, from the template in `raw.yml`."""
+    template = _read_yaml(path)
+    code_rules = [(re.compile(rule["columns"]), rule) for rule in template["code_columns"]]
+    suites = []
+    for table, declared in _raw_tables(manifest).items():
+        columns = [
+            row[0]
+            for row in con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
+        ]
+        if not columns:
+            raise SuiteError(f"{path}: raw.{table} is not in the working database; run `make land`")
+        landed = [c for c in columns if not c.startswith("_")]
+        targets_for: dict[str, list[dict[str, str]]] = {
+            "table": [{}],
+            "key_column": [{"column": c} for c in declared["key_columns"]],
+            "numeric_column": [
+                {"column": c}
+                for c in landed
+                if any(fnmatch.fnmatchcase(c, pattern) for pattern in declared["numeric_columns"])
+            ],
+            "code_column": [],
+        }
+        for column in landed:
+            rule = next((rule for pattern, rule in code_rules if pattern.fullmatch(column)), None)
+            if rule is not None:
+                targets_for["code_column"].append(
+                    {
+                        "column": column,
+                        "entity": rule["entity"],
+                        # GE fills {batch} with str.format: a regex quantifier's braces are doubled.
+                        "pattern": rule["pattern"].replace("{", "{{").replace("}", "}}"),
+                        "published_markers": _sql_list(rule.get("published_markers", [])),
+                    }
+                )
+        base = {"table": table, "null_markers": _sql_list(declared["null_markers"])}
+        expectations: list[dict[str, Any]] = []
+        for entry in template["expectations"]:
+            scope = entry.get("for_each", "table")
+            if scope not in targets_for:
+                raise SuiteError(f"{path}: unknown for_each {scope!r}")
+            body = {key: value for key, value in entry.items() if key != "for_each"}
+            expectations.extend(_fill(body, {**base, **target}) for target in targets_for[scope])
+        suites.append(Suite(f"raw.{table}", "raw", table, expectations, path))
+    return suites
+
+
+def load_suites(expectations_dir: Path, manifest: Manifest, con: duckdb.DuckDBPyConnection) -> list[Suite]:
+    """Every suite in `expectations_dir`: the raw template expanded, then one suite per other file."""
+    suites: list[Suite] = []
+    for path in sorted(expectations_dir.glob("*.yml")):
+        if path.name == RAW_TEMPLATE:
+            suites.extend(_raw_suites(path, manifest, con))
+            continue
+        document = _read_yaml(path)
+        try:
+            schema, table = document["table"].split(".")
+        except (KeyError, ValueError) as error:
+            raise SuiteError(f"{path}: `table` must be schema.table") from error
+        suites.append(Suite(document.get("name", document["table"]), schema, table, document["expectations"], path))
+    if not suites:
+        raise SuiteError(f"{expectations_dir}: no suite files (*.yml)")
+    return suites
+
+
+def _expectation_configuration(suite: Suite, entry: dict[str, Any]) -> Any:
+    from great_expectations.exceptions import ExpectationNotFoundError, InvalidExpectationConfigurationError
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    severity = entry.get("severity", CRITICAL)
+    if severity not in (CRITICAL, WARNING):
+        raise SuiteError(f"{suite.path}: severity must be {CRITICAL} or {WARNING}, not {severity!r}")
+    kwargs = dict(entry.get("kwargs", {}))
+    if entry.get("description"):
+        kwargs.setdefault("description", entry["description"])
+    try:
+        return ExpectationConfiguration(
+            type=entry["type"], kwargs=kwargs, meta={"why": entry.get("why", "")}, severity=severity
+        ).to_domain_obj()
+    except KeyError as error:
+        raise SuiteError(f"{suite.path}: an expectation of {suite.name} has no `type`") from error
+    except (ExpectationNotFoundError, InvalidExpectationConfigurationError, ValueError) as error:
+        message = str(error).splitlines()[0]
+        raise SuiteError(f"{suite.path}: {entry['type']} in {suite.name}: {message}") from error
+
+
+def _observed(result: Any) -> Any:
+    outcome = result.result or {}
+    if "observed_value" in outcome:
+        return outcome["observed_value"]
+    if "unexpected_count" in outcome:
+        return {"unexpected": outcome["unexpected_count"], "examples": outcome.get("partial_unexpected_list", [])[:5]}
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        return "error: " + str(result.exception_info.get("exception_message")).splitlines()[0]
+    for info in (result.exception_info or {}).values():
+        if isinstance(info, dict) and info.get("raised_exception"):
+            return "error: " + str(info.get("exception_message")).splitlines()[0]
+    return None
+
+
+def run_checks(
+    settings: Settings,
+    database: Path | None = None,
+    expectations_dir: Path | None = None,
+    data_docs_dir: Path | None = None,
+) -> CheckReport:
+    """Validate every suite against the working database opened read-only; write Data Docs."""
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.core.expectation_suite import ExpectationSuite
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    # GE logs a line per table at INFO ("Setting raw to lowercase..."); keep the output to findings.
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+    database = database or settings.working_db
+    expectations_dir = expectations_dir or settings.expectations_dir
+    data_docs_dir = data_docs_dir or settings.data_docs_dir
+    if not database.exists():
+        raise FileNotFoundError(f"{database}: no working database; run `make build` (or dbt build) first")
+    started = time.monotonic()
+    manifest = Manifest.load(settings.manifest_path)
+    with duckdb.connect(str(database), read_only=True) as con:
+        suites = load_suites(expectations_dir, manifest, con)
+
+    if data_docs_dir.exists():
+        shutil.rmtree(data_docs_dir)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.add_data_docs_site(
+        site_name="total_place",
+        site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    datasource = context.data_sources.add_duckdb(
+        name="warehouse", **gx_duckdb.read_only_connection(database, settings.duckdb_config())
+    )
+    validations = []
+    for suite in suites:
+        asset = datasource.add_table_asset(name=suite.name, table_name=suite.table, schema_name=suite.schema)
+        batch = asset.add_batch_definition_whole_table(name="whole table")
+        gx_suite = context.suites.add(
+            ExpectationSuite(name=suite.name, expectations=[_expectation_configuration(suite, e) for e in suite.expectations])
+        )
+        validations.append(
+            context.validation_definitions.add(gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
+        )
+    checkpoint = context.checkpoints.add(
+        gx.Checkpoint(
+            name="total_place",
+            validation_definitions=validations,
+            actions=[UpdateDataDocsAction(name="data_docs", site_names=["total_place"])],
+            result_format={"result_format": "SUMMARY"},
+        )
+    )
+    result = checkpoint.run()
+    report = CheckReport(suites=len(suites), data_docs=data_docs_dir / "index.html")
+    by_name = {suite.name: suite for suite in suites}
+    for run in result.run_results.values():
+        suite = by_name[run.suite_name]
+        for validation in run.results:
+            config = validation.expectation_config
+            report.outcomes.append(
+                Outcome(
+                    suite=suite.name,
+                    table=f"{suite.schema}.{suite.table}",
+                    column=config.kwargs.get("column"),
+                    expectation=config.type,
+                    description=config.description or config.kwargs.get("description") or "",
+                    severity=str(getattr(config.severity, "value", config.severity)),
+                    success=bool(validation.success),
+                    observed=_observed(validation),
+                )
+            )
+    report.seconds = time.monotonic() - started
+    return report
