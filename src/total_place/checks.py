@@ -271,9 +271,8 @@ def run_checks(
     for suite in suites:
         asset = datasource.add_table_asset(name=suite.name, table_name=suite.table, schema_name=suite.schema)
         batch = asset.add_batch_definition_whole_table(name="whole table")
-        gx_suite = context.suites.add(
-            ExpectationSuite(name=suite.name, expectations=[_expectation_configuration(suite, e) for e in suite.expectations])
-        )
+        configured = [_expectation_configuration(suite, entry) for entry in suite.expectations]
+        gx_suite = context.suites.add(ExpectationSuite(name=suite.name, expectations=configured))
         validations.append(
             context.validation_definitions.add(gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite))
         )

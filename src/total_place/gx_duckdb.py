@@ -25,9 +25,9 @@ from typing import Literal
 # Great Expectations sends usage statistics unless told not to; this machine has no network.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import sqlalchemy  # noqa: E402
-from great_expectations.datasource.fluent import SQLDatasource  # noqa: E402
-from great_expectations.execution_engine import SqlAlchemyExecutionEngine  # noqa: E402
+import sqlalchemy
+from great_expectations.datasource.fluent import SQLDatasource
+from great_expectations.execution_engine import SqlAlchemyExecutionEngine
 
 
 class DuckDBExecutionEngine(SqlAlchemyExecutionEngine):
