@@ -9,6 +9,7 @@ match. Severity `critical` fails the check; `warning` is reported and does not.
 from __future__ import annotations
 
 import fnmatch
+import html
 import logging
 import re
 import shutil
@@ -285,7 +286,7 @@ def run_checks(
         )
     )
     result = checkpoint.run()
-    report = CheckReport(suites=len(suites), data_docs=data_docs_dir / "index.html")
+    report = CheckReport(suites=len(suites))
     by_name = {suite.name: suite for suite in suites}
     for run in result.run_results.values():
         suite = by_name[run.suite_name]
@@ -303,5 +304,42 @@ def run_checks(
                     observed=_observed(validation),
                 )
             )
+    report.data_docs = write_offline_index(report, data_docs_dir)
     report.seconds = time.monotonic() - started
     return report
+
+
+def write_offline_index(report: CheckReport, data_docs_dir: Path) -> Path:
+    """A script-free page listing every suite, its result and links to GE's pages for it.
+
+    GE's own index.html draws its tables with JavaScript from public CDNs, so on a machine
+    without internet it lists nothing; its per-suite pages are plain HTML and read fine.
+    """
+    rows = []
+    for suite in sorted({o.suite for o in report.outcomes}):
+        outcomes = [o for o in report.outcomes if o.suite == suite]
+        schema, table = suite.split(".", 1)
+        pages = sorted((data_docs_dir / "validations" / schema / table).rglob("*.html"))
+        validation = pages[-1].relative_to(data_docs_dir).as_posix() if pages else ""
+        failed = sum(not o.success and o.severity == CRITICAL for o in outcomes)
+        warned = sum(not o.success and o.severity != CRITICAL for o in outcomes)
+        status = "failed" if failed else "warnings" if warned else "passed"
+        rows.append(
+            f"<tr class='{status}'><td><a href='{html.escape(validation)}'>{html.escape(suite)}</a></td>"
+            f"<td>{len(outcomes)}</td><td>{failed}</td><td>{warned}</td><td>{status}</td>"
+            f"<td><a href='expectations/{html.escape(schema)}/{html.escape(table)}.html'>suite</a></td></tr>"
+        )
+    page = data_docs_dir / "suites.html"
+    page.write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Total Place data quality</title>"
+        "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+        ".failed{background:#fdd}.warnings{background:#ffd}</style></head><body>"
+        f"<h1>Total Place data quality</h1><p>{len(rows)} suites, {len(report.outcomes)} expectations: "
+        f"{len(report.failures)} failed, {len(report.warnings)} warnings. Each suite links to its Great "
+        "Expectations validation page; <a href='index.html'>Great Expectations' own index</a> needs internet "
+        "for its scripts.</p><table><tr><th>suite</th><th>expectations</th><th>failed</th><th>warnings</th>"
+        f"<th>status</th><th>definition</th></tr>{''.join(rows)}</table></body></html>",
+        encoding="utf-8",
+    )
+    return page
