@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from total_place.checks import SuiteError, run_checks
+from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_file
 from total_place.latency import measure
@@ -67,14 +67,18 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     database = Path(args.database).resolve() if args.database else None
-    report = run_checks(settings, database=database)
+    expectations_dir = Path(args.expectations_dir).resolve() if args.expectations_dir else None
+    if args.plain_sql:
+        report = run_plain_sql(settings, database=database, expectations_dir=expectations_dir)
+    else:
+        report = run_checks(settings, database=database, expectations_dir=expectations_dir)
     for outcome in report.failures + report.warnings:
         print(outcome.describe())
     passed = sum(o.success for o in report.outcomes)
     print(
         f"checks: {report.suites} suites, {len(report.outcomes)} expectations: {passed} passed, "
-        f"{len(report.failures)} failed, {len(report.warnings)} warnings in {report.seconds:.1f} s; "
-        f"Data Docs: {report.data_docs}"
+        f"{len(report.failures)} failed, {len(report.warnings)} warnings in {report.seconds:.1f} s"
+        + (f"; Data Docs: {report.data_docs}" if report.data_docs else "")
     )
     return 1 if report.failures else 0
 
@@ -120,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check", help="run the Great Expectations suites in expectations/ on the working database"
     )
     check.add_argument("--database", help="DuckDB file to check (default: the working database)")
+    check.add_argument("--expectations-dir", help="folder of suite files (default: expectations/)")
+    check.add_argument(
+        "--plain-sql", action="store_true", help="run the same checks as hand-written SQL, without GE (benchmark)"
+    )
     check.set_defaults(handler=cmd_check)
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish

@@ -39,6 +39,13 @@ class DuckDBExecutionEngine(SqlAlchemyExecutionEngine):
             self._connection = self.engine.connect()
         yield self._connection
 
+    def close(self) -> None:
+        """Close the kept connection too, so the file can be opened again in this process."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        super().close()
+
 
 class DuckDBDatasource(SQLDatasource):
     """`context.data_sources.add_duckdb(...)`: a SQL data source using `DuckDBExecutionEngine`."""

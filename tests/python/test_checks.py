@@ -8,7 +8,6 @@ must fail, while every other one still passes.
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -16,7 +15,7 @@ import pytest
 import sqlalchemy
 
 from total_place import cli, gx_duckdb
-from total_place.checks import CRITICAL, CheckReport, run_checks
+from total_place.checks import CRITICAL, CheckReport, run_checks, run_plain_sql
 from total_place.settings import Settings
 
 # (suite, start of the failing expectation's description) -> SQL that breaks it in a copy.
@@ -98,20 +97,24 @@ def clean_report(built_warehouse: Path, settings: Settings, tmp_path_factory: py
 
 
 @pytest.fixture(scope="module")
-def corrupted_report(
-    built_warehouse: Path, settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> CheckReport:
-    scratch = tmp_path_factory.mktemp("corrupted")
-    database = scratch / "corrupted.duckdb"
+def corrupted_database(built_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Same file name: dbt's views name their catalog, which DuckDB takes from the file name.
+    database = tmp_path_factory.mktemp("corrupted") / built_warehouse.name
     shutil.copyfile(built_warehouse, database)
     with duckdb.connect(str(database)) as con:
         for statement in CORRUPTIONS.values():
             con.execute(statement)
-    return run_checks(replace(settings, working_db=database), data_docs_dir=scratch / "docs")
+    return database
+
+
+@pytest.fixture(scope="module")
+def corrupted_report(corrupted_database: Path, settings: Settings) -> CheckReport:
+    return run_checks(settings, database=corrupted_database, data_docs_dir=corrupted_database.parent / "docs")
 
 
 def test_every_suite_passes_on_the_built_warehouse(clean_report: CheckReport) -> None:
     assert clean_report.failures == [], "\n".join(o.describe() for o in clean_report.failures)
+    assert not any(str(o.observed).startswith("error:") for o in clean_report.outcomes)
     warnings = _failed(clean_report, "warning")
     assert len(warnings) == len(KNOWN_WARNINGS) and all(any(_is(w, k) for k in KNOWN_WARNINGS) for w in warnings)
     suites = {o.suite for o in clean_report.outcomes}
@@ -123,11 +126,23 @@ def test_every_suite_passes_on_the_built_warehouse(clean_report: CheckReport) ->
 
 
 def test_every_suite_catches_its_corruption_and_nothing_else(corrupted_report: CheckReport) -> None:
+    # A query that errors fails its expectation too; that must not pass for catching a corruption.
+    errors = [o.describe() for o in corrupted_report.outcomes if str(o.observed).startswith("error:")]
+    assert errors == []
     failed = _failed(corrupted_report, CRITICAL)
     missed = [key for key in CORRUPTIONS if not any(_is(f, key) for f in failed)]
     assert missed == [], f"corruptions no expectation caught: {missed}"
     unexpected = [f for f in failed if not any(_is(f, key) for key in CORRUPTIONS)]
     assert unexpected == [], f"expectations that failed without being broken: {unexpected}"
+
+
+def test_plain_sql_reads_every_suite_as_great_expectations_does(
+    corrupted_report: CheckReport, corrupted_database: Path, settings: Settings
+) -> None:
+    plain = run_plain_sql(settings, database=corrupted_database)
+    assert len(plain.outcomes) == len(corrupted_report.outcomes)
+    assert sorted(_failed(plain, CRITICAL)) == sorted(_failed(corrupted_report, CRITICAL))
+    assert sorted(_failed(plain, "warning")) == sorted(_failed(corrupted_report, "warning"))
 
 
 def test_a_failure_is_one_line_naming_table_column_and_observed_value(corrupted_report: CheckReport) -> None:
@@ -141,11 +156,11 @@ def test_a_failure_is_one_line_naming_table_column_and_observed_value(corrupted_
 def test_check_command_fails_on_errors_not_on_warnings(
     corrupted_report: CheckReport, clean_report: CheckReport, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    monkeypatch.setattr(cli, "run_checks", lambda settings, database=None: corrupted_report)
+    monkeypatch.setattr(cli, "run_checks", lambda settings, **_: corrupted_report)
     assert cli.main(["check"]) == 1
     printed = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("FAIL ") for line in printed) == len(corrupted_report.failures)
-    monkeypatch.setattr(cli, "run_checks", lambda settings, database=None: clean_report)
+    monkeypatch.setattr(cli, "run_checks", lambda settings, **_: clean_report)
     assert clean_report.warnings
     assert cli.main(["check"]) == 0
     assert any(line.startswith("WARN ") for line in capsys.readouterr().out.splitlines())
