@@ -21,12 +21,13 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
 DBT := $(BIN)/dbt
 
-.PHONY: help install browser verify land dbt-build check publish build export docs profile query-latency lint pytest test clean
+.PHONY: help install browser verify land dbt-build check publish build bench export docs profile query-latency lint pytest test clean
 
 help:
 	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
 	@echo "make test    lint, dbt unit and data tests, pytest (what CI runs)"
 	@echo "make check           Great Expectations suites on the working database, Data Docs to warehouse/quality"
+	@echo "make bench           benchmark: each step's time and peak memory, written to warehouse/bench/bench.md"
 	@echo "make export          every public mart to Parquet and CSV, with a data dictionary"
 	@echo "make docs            the dbt docs site (lineage, every model and column, the method)"
 	@echo "make profile PLACE=Leeds   a self-contained HTML profile of one place"
@@ -66,6 +67,12 @@ build: dbt-build
 check: install
 	$(BIN)/total-place check
 
+# Benchmark: every step timed in its own process (land, dbt build, checks, publish, queries,
+# a 100-million-row validation); prints a table and writes warehouse/bench/bench.md.
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/total-place bench $(BENCH_ARGS)
+
 export: install
 	$(BIN)/total-place export --out-dir warehouse/exports
 
@@ -98,6 +105,8 @@ test: install browser lint
 		$(MAKE) --no-print-directory check
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(DBT) docs generate --static --quiet
 	TOTAL_PLACE_WORKING_DB=$(TEST_WORKING_DB) $(BIN)/pytest
+	@# Benchmarks are not tests: a tiny run only proves the benchmark works.
+	$(BIN)/total-place bench --scale tiny --validation-rows 100000 --out-dir warehouse/test/bench
 
 clean:
 	rm -rf $(VENV) target logs warehouse

@@ -21,7 +21,6 @@ from typing import Any
 import duckdb
 import yaml
 
-from total_place import gx_duckdb
 from total_place.manifest import Manifest
 from total_place.settings import Settings
 
@@ -234,10 +233,16 @@ def run_checks(
     data_docs_dir: Path | None = None,
 ) -> CheckReport:
     """Validate every suite against the working database opened read-only; write Data Docs."""
+    # Imported here: loading Great Expectations takes seconds, and only this command needs it.
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
     from great_expectations.core.expectation_suite import ExpectationSuite
     from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    from total_place import (
+        gx_data_docs,
+        gx_duckdb,  # sets GX_ANALYTICS_ENABLED before GE is imported
+    )
 
     # GE logs a line per table at INFO ("Setting raw to lowercase..."); keep the output to findings.
     for name in list(logging.root.manager.loggerDict):
@@ -262,7 +267,12 @@ def run_checks(
         site_config={
             "class_name": "SiteBuilder",
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(data_docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "view": gx_data_docs.VIEW_CONFIG},
+            "site_section_builders": {
+                "expectations": {"view": gx_data_docs.VIEW_CONFIG},
+                "validations": {"view": gx_data_docs.VIEW_CONFIG},
+                "profiling": "None",
+            },
         },
     )
     datasource = context.data_sources.add_duckdb(
@@ -348,6 +358,15 @@ def _plain_check(con: duckdb.DuckDBPyConnection, suite: Suite, entry: dict[str, 
         conditions.append(f"{column} > {high}" if high is not None else "false")
         outside = scalar(f"select count(*) from {table} where {' or '.join(conditions)}")
         return outside == 0, outside
+    if kind == "expect_column_values_to_be_unique":
+        repeated = scalar(
+            f"select coalesce(sum(n), 0) from (select count(*) as n from {table} "
+            f"where {column} is not null group by {column} having count(*) > 1)"
+        )
+        return repeated == 0, repeated
+    if kind == "expect_column_mean_to_be_between":
+        mean = scalar(f"select avg({column}) from {table}")
+        return between(mean), mean
     if kind == "expect_column_values_to_be_in_set":
         values = ", ".join(repr(v) for v in kwargs["value_set"])
         outside = scalar(f"select count(*) from {table} where {column} not in ({values})")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 
+from total_place import bench
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_file
@@ -83,6 +84,22 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    out_dir = Path(args.out_dir).resolve()
+    report = bench.run(
+        settings,
+        validation_rows=args.validation_rows,
+        out_dir=out_dir,
+        scale=args.scale,
+        validation_memory_limit=args.validation_memory_limit,
+    )
+    text = report.render()
+    (out_dir / "bench.md").write_text(text, encoding="utf-8")
+    print(text, end="")
+    print(f"written to {out_dir / 'bench.md'}")
+    return 0
+
+
 def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
     tables = publish(settings)
     print(f"published {len(tables)} tables to {settings.published_db}: {', '.join(tables)}")
@@ -129,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain-sql", action="store_true", help="run the same checks as hand-written SQL, without GE (benchmark)"
     )
     check.set_defaults(handler=cmd_check)
+    bench_parser = commands.add_parser("bench", help="time every step in its own process; print and write a table")
+    bench_parser.add_argument("--scale", default="pack", help="label of this run's scale (default: %(default)s)")
+    bench_parser.add_argument(
+        "--validation-rows", type=int, default=100_000_000, help="rows of the large validated table (%(default)s)"
+    )
+    bench_parser.add_argument(
+        "--validation-memory-limit", default="1GB", help="DuckDB memory limit while validating it (%(default)s)"
+    )
+    bench_parser.add_argument("--out-dir", default="warehouse/bench", help="where to work and write (%(default)s)")
+    bench_parser.set_defaults(handler=cmd_bench)
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish
     )
