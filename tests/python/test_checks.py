@@ -35,6 +35,14 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
     ("raw.geoportal__rgn19_names_codes", "every row comes from the file version the load log recorded"): (
         "update raw.geoportal__rgn19_names_codes set _source_sha256 = repeat('0', 64) where _row_number = 2"
     ),
+    ("staging.stg_ons_population__population_by_age", "each area's single years of age add up"): (
+        "update raw.demographr__population19_ltla19 set c_30 = cast(cast(c_30 as bigint) + 7 as varchar) "
+        "where ltla19_code = 'E08000035'"
+    ),
+    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "authorities add up to the workbook's"): (
+        "update raw.revenue_outturn__rs_2017_18 set c_190_education_services = "
+        "cast(cast(c_190_education_services as double) + 5000 as varchar) where ons_code = 'E08000035'"
+    ),
     ("marts.dim_place", "296 English local authority districts"): (
         "delete from marts.dim_place where district_code = 'E06000053'"  # Isles of Scilly
     ),
@@ -120,6 +128,7 @@ def test_every_suite_passes_on_the_built_warehouse(clean_report: CheckReport) ->
     suites = {o.suite for o in clean_report.outcomes}
     assert {"marts.dim_place", "marts.dim_place_peers", "marts.fct_place_spend"} <= suites
     assert {"marts.rpt_total_place_count", "marts.fct_outcome_baseline"} <= suites
+    assert {"staging.stg_ons_population__population_by_age"} <= suites
     # The raw template becomes one suite per raw table data_manifest.yml lands.
     assert sum(s.startswith("raw.") for s in suites) == 65
     assert clean_report.data_docs is not None and clean_report.data_docs.is_file()
