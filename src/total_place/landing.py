@@ -296,9 +296,11 @@ def land_table(
     con.execute("begin transaction")
     try:
         _prepare_table(con, table, columns, data_file)
-        con.execute(
-            f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?", [data_file.path, sheet]
-        )
+        if previous:  # a changed file: drop its earlier rows (a scan, so only when there are some)
+            con.execute(
+                f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?",
+                [data_file.path, sheet],
+            )
         con.execute(
             f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? "
             "and sheet is not distinct from ?",
@@ -320,6 +322,8 @@ def land_table(
         row_numbers: list[int] = []
         rejects: list[list[object]] = []
         ticker = _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}")
+
+        is_payments = isinstance(shape, PaymentsTable)
 
         def flush() -> None:
             if batch:
@@ -346,14 +350,19 @@ def land_table(
             else:
                 quarantined += 1
                 rejects.append([data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at])
-            if len(batch) >= BATCH_ROWS or len(rejects) >= BATCH_ROWS:
+            # A payments file is one council-month: its rows wait for the month to be known.
+            if (len(batch) >= BATCH_ROWS and not is_payments) or len(rejects) >= BATCH_ROWS:
                 flush()
+        period = replaced_files = None
+        if is_payments and periods:
+            period = _payments_period(periods)
+            period_index = columns.index("period")
+            for values in batch:
+                values[period_index] = period
         flush()
         ticker.close()
-
-        period = replaced_files = None
-        if isinstance(shape, PaymentsTable):
-            period, replaced_files = _replace_payment_period(con, quoted, data_file, periods)
+        if period is not None:
+            replaced_files = _replace_payment_period(con, quoted, table, data_file, period)
         status = "replaced" if previous or replaced_files else "landed"
         con.execute(
             f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -369,30 +378,37 @@ def land_table(
     return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined, time.monotonic() - started)
 
 
-def _replace_payment_period(
-    con: duckdb.DuckDBPyConnection, quoted: str, data_file: DataFile, periods: Counter[str]
-) -> tuple[str | None, str | None]:
-    """Stamp the file's rows with its month and drop the same council's month from other files.
+def _payments_period(periods: Counter[str]) -> str:
+    """A file's month is the month most of its payments fall in: a June file carries May credit
+    notes, and they belong to the June publication."""
+    return periods.most_common(1)[0][0]
 
-    A file's month is the month most of its payments fall in: a June file carries May credit
-    notes, and they belong to the June publication.
-    """
-    if not periods:
-        return None, None
-    period = periods.most_common(1)[0][0]
-    con.execute(f"update {quoted} set period = ? where _source_file = ?", [period, data_file.path])
+
+def _replace_payment_period(
+    con: duckdb.DuckDBPyConnection, quoted: str, table: str, data_file: DataFile, period: str
+) -> str | None:
+    """Drop the same council's month from other files; the files replaced, as logged."""
+    # The load log is small; the table may hold tens of millions of rows, so it is scanned
+    # only when the log says another file of this council and month was landed.
+    logged = con.execute(
+        f"select count(*) from {RAW_SCHEMA}.load_log "
+        "where raw_table = ? and publisher_code = ? and period = ? and source_file <> ?",
+        [table, data_file.publisher_code, period, data_file.path],
+    ).fetchone()[0]
+    if not logged:
+        return None
     replaced = con.execute(
         f"select distinct _source_file || ' (' || _source_sha256 || ')' from {quoted} "
         "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
         [data_file.publisher_code, period, data_file.path],
     ).fetchall()
     if not replaced:
-        return period, None
+        return None
     con.execute(
         f"delete from {quoted} where publisher_code = ? and period = ? and _source_file <> ?",
         [data_file.publisher_code, period, data_file.path],
     )
-    return period, "; ".join(row[0] for row in replaced)
+    return "; ".join(row[0] for row in replaced)
 
 
 def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:

@@ -9,6 +9,7 @@ The date formats and amount forms here are the ones the staging macros parse.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ def fold_header(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z£/]+", " ", header.lower()).split())
 
 
+# A file's dates repeat (a month has at most 31 days), and strptime is slow: parse each text once.
+@functools.lru_cache(maxsize=65_536)
 def parse_date(text: str) -> dt.date | None:
     text = text.strip()
     for date_format in DATE_FORMATS:
