@@ -19,3 +19,7 @@ def listagg(measure, delimiter_text="','", order_by_clause=None, limit_num=None)
 
 def split_part(string_text, delimiter_text, part_number):
     return f"split_part({string_text}, {delimiter_text}, {part_number})"
+
+
+def hash(field):  # noqa: A001 - dbt's own name for the macro
+    return f"md5(cast({field} as varchar))"

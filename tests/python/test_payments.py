@@ -34,7 +34,7 @@ def _csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
     return buffer.getvalue().encode(encoding)
 
 
-def _payments(data_file_in, name: str, content: bytes, publisher: str = "manchester"):
+def _payments(data_file_in, name: str, content: bytes, publisher: str = "MAN"):
     return data_file_in(name, content, table="payments", layout="payments", publisher_code=publisher)
 
 
@@ -46,7 +46,7 @@ def _landed(con: duckdb.DuckDBPyConnection) -> list[tuple]:
 
 
 def test_the_real_leeds_file_maps_every_role(con, data_file_in, pack_dir: Path) -> None:
-    data_file = _payments(data_file_in, "leeds.csv", (pack_dir / LEEDS).read_bytes(), publisher="leeds")
+    data_file = _payments(data_file_in, "leeds.csv", (pack_dir / LEEDS).read_bytes(), publisher="LDS")
     [result] = land_file(con, data_file, data_file_in.data_dir)
     # 16,178 lines: the header, 16,176 payments and one blank trailing row.
     assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (16_177, 16_176, 1)
@@ -162,7 +162,7 @@ def test_a_corrected_file_for_the_same_council_and_month_replaces_it(con, data_f
     replaced = con.execute(
         "select publisher_code, period, replaced_files from raw.load_log where source_file like '%v2.csv'"
     ).fetchone()
-    assert replaced == ("manchester", "2019-03", f"manchester_2019-03_v1.csv ({first.sha256})")
+    assert replaced == ("MAN", "2019-03", f"manchester_2019-03_v1.csv ({first.sha256})")
 
 
 def test_date_formats_agree_with_the_staging_macro() -> None:

@@ -35,7 +35,8 @@ typed as (
         nullif(trim(transaction_id), '') as transaction_id,
         unmapped_columns,
         _source_file as source_file,
-        _row_number as source_row_number
+        _row_number as source_row_number,
+        _loaded_at as loaded_at
 
     from source
 

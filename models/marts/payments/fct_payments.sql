@@ -1,0 +1,151 @@
+{#-
+    Incremental by council-month: a build takes only rows landed since the last one, and
+    replaces every council-month they belong to (delete+insert on publisher and month). A
+    corrected file replaces its council's month at landing, so its rows arrive with a new
+    load time and the month is rebuilt whole: late corrections need no special case.
+    Each row records the version (a hash) of the classification seeds it was classified by;
+    when the seeds change, the next build reclassifies every month, as a full refresh would.
+-#}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key=['publisher_code', 'period'],
+        on_schema_change='fail',
+    )
+}}
+
+with
+
+service_themes as (
+
+    select * from {{ ref('payment_service_themes') }}
+
+),
+
+expense_kinds as (
+
+    select * from {{ ref('payment_expense_kinds') }}
+
+),
+
+classification_rules as (
+
+    select 'theme:' || cast(priority as varchar) || ':' || service_area_pattern || ':' || theme as classification_rule
+    from service_themes
+
+    union all
+
+    select
+        'kind:'
+        || cast(priority as varchar)
+        || ':'
+        || expense_type_pattern
+        || ':'
+        || kind_of_spend as classification_rule
+    from expense_kinds
+
+),
+
+classification_version as (
+
+    select
+        {{ dbt.hash(dbt.listagg('classification_rule', "'|'", 'order by classification_rule')) }}
+            as classification_version
+    from classification_rules
+
+),
+
+{% if is_incremental() %}
+last_build as (
+
+    select
+        max(loaded_at) as loaded_at,
+        max(classification_version) as classification_version
+
+    from {{ this }}
+
+),
+
+{% endif %}
+payments as (
+
+    select staged.*
+    from {{ ref('stg_council_payments__transactions') }} as staged
+    {% if is_incremental() %}
+    cross join last_build
+    cross join classification_version
+    where
+        staged.loaded_at > last_build.loaded_at
+        or last_build.classification_version <> classification_version.classification_version
+    {% endif %}
+
+),
+
+service_areas as (
+
+    select * from {{ ref('int_payment_service_areas_classified') }}
+
+),
+
+expense_types as (
+
+    select * from {{ ref('int_payment_expense_types_classified') }}
+
+),
+
+councils as (
+
+    select * from {{ ref('stg_mysociety__local_authorities') }}
+    where register_edition = 'current'
+
+),
+
+classified as (
+
+    select
+        payments.source_file || ':' || cast(payments.source_row_number as varchar) as payment_id,
+        payments.publisher_code,
+        councils.gss_code as council_code,
+        councils.official_name as council_name,
+        payments.period,
+        case
+            when cast(right(payments.period, 2) as integer) >= 4
+                then left(payments.period, 4) || '-'
+                    || right(cast(cast(left(payments.period, 4) as integer) + 1 as varchar), 2)
+            else cast(cast(left(payments.period, 4) as integer) - 1 as varchar) || '-'
+                || right(left(payments.period, 4), 2)
+        end as financial_year,
+        payments.payment_date,
+        cast(payments.amount_gbp as decimal(18, 2)) as amount_gbp,
+        payments.is_credit_note,
+        payments.capital_or_revenue,
+        payments.service_area,
+        payments.expense_type,
+        service_areas.theme,
+        expense_types.kind_of_spend,
+        service_areas.is_classified and expense_types.is_classified as is_classified,
+        payments.is_supplier_redacted,
+        payments.source_file,
+        payments.source_row_number,
+        payments.loaded_at,
+        classification_version.classification_version
+
+    from payments
+    cross join classification_version
+    left join service_areas
+        on coalesce(payments.service_area, '') = service_areas.service_area
+    left join expense_types
+        on coalesce(payments.expense_type, '') = expense_types.expense_type
+    left join councils
+        on upper(payments.publisher_code) = councils.register_code
+
+),
+
+final as (
+
+    select * from classified
+
+)
+
+select * from final

@@ -1,0 +1,317 @@
+"""Council payment files at national scale, for the benchmark: deterministic, in real layouts.
+
+What the files look like is learnt from the real "spending over £500" files of the data pack
+(every file data_manifest.yml lands with the payments layout): the distribution of amounts
+(empirical quantiles of the absolute amount, so the heavy tail is the real one), the share of
+credit notes, the service areas and expense types together (their joint frequencies), the
+share of redacted suppliers and how concentrated payments are on the top suppliers. Supplier
+names are made up ("Supplier 01234 Ltd"): no real name, person or company, is reproduced.
+
+Each council publishes in one of four layouts: Leeds's and Manchester's, the Local Government
+Transparency Code's recommended headings, and a finance-system export. A few rows are broken on
+purpose (a date or amount that is not one), as real files have, so landing quarantines them.
+
+The generator writes the files, a manifest in data_manifest.yml's form (with each file's
+sha256) and nothing else; landing them is `total-place land` with TOTAL_PLACE_DATA_DIR and
+TOTAL_PLACE_MANIFEST pointing at the output. Same seed and scale, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from total_place.manifest import Manifest
+from total_place.payments import PaymentLayout, is_amount, parse_date
+from total_place.readers import read_csv
+
+PAYMENTS_TABLE = "payments__transactions"
+MANIFEST_NAME = "payments_manifest.yml"
+REDACTED = "REDACTED - personal data"
+BAD_ROW_RATE = 1 / 20_000
+FIRST_MONTH = dt.date(2021, 4, 1)
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    encoding: str
+    date_format: str
+    # published header -> the value it holds (a key of the row dict the generator builds)
+    columns: tuple[tuple[str, str], ...]
+
+
+LAYOUTS = (
+    Layout(
+        "leeds",
+        "cp1252",
+        "%d/%m/%Y",
+        (
+            ("Organisation Label", "council"),
+            ("Effective Date", "month_end"),
+            ("Organisational Unit", "service_area"),
+            ("Service Division Label", "service_division"),
+            ("Category Internal Name", "expense_type"),
+            ("Purpose", "expense_detail"),
+            ("Payment Date", "date"),
+            ("Transaction Number", "transaction_id"),
+            ("Irrecoverable VAT Amount", "vat"),
+            ("Amount", "amount"),
+            ("Capital Or Revenue", "capital_or_revenue"),
+            ("Beneficiary Name", "supplier"),
+        ),
+    ),
+    Layout(
+        "manchester",
+        "utf-8",
+        "%Y-%m-%d",
+        (
+            ("Body Name", "council"),
+            ("Service Area", "service_area"),
+            ("Expenses Type", "expense_type"),
+            ("Invoice Payment Date", "date"),
+            ("Transaction Number", "transaction_id"),
+            ("Net Amount", "amount"),
+            ("Supplier Name", "supplier"),
+        ),
+    ),
+    Layout(
+        "transparency_code",
+        "utf-8",
+        "%d/%m/%Y",
+        (
+            ("Body Name", "council"),
+            ("Service Area", "service_area"),
+            ("Responsible Unit", "service_division"),
+            ("Expenses Type", "expense_type"),
+            ("Narrative", "expense_detail"),
+            ("Date", "date"),
+            ("Transaction Number", "transaction_id"),
+            ("Amount", "amount"),
+            ("Capital/Revenue", "capital_or_revenue"),
+            ("Supplier Name", "supplier"),
+        ),
+    ),
+    Layout(
+        "finance_export",
+        "utf-8",
+        "%d-%b-%Y",
+        (
+            ("Directorate", "service_area"),
+            ("Cost Centre Name", "service_division"),
+            ("Subjective Description", "expense_type"),
+            ("Posting Date", "date"),
+            ("Document Number", "transaction_id"),
+            ("Net Value", "amount"),
+            ("VAT", "vat"),
+            ("Vendor Name", "supplier"),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What real payment files look like, learnt from the data pack."""
+
+    log_amount_quantiles: np.ndarray  # 101 quantiles of log(|amount|)
+    credit_note_share: float
+    service_expense_pairs: list[tuple[str, str]]
+    pair_weights: np.ndarray
+    redacted_share: float
+    top_supplier_share: float  # share of payments to the most-paid 1% of suppliers
+    payments_per_supplier: float
+
+
+def learn_profile(manifest: Manifest, data_dir: Path) -> Profile:
+    """Distributions of the real payment files that the manifest lands."""
+    amounts: list[float] = []
+    pairs: Counter[tuple[str, str]] = Counter()
+    suppliers: Counter[str] = Counter()
+    redacted = 0
+    for data_file in manifest.files:
+        if data_file.layout != "payments":
+            continue
+        source = read_csv(data_dir / data_file.path)
+        layout = PaymentLayout.from_header(data_dir / data_file.path, data_file.publisher_code or "", source.header)
+        index = layout.role_index
+        for _, values in source.rows:
+            _, problem = layout.shape(values)
+            if problem:
+                continue
+            amount_text = (values[index["amount"]] or "").replace(",", "").replace("£", "")
+            if not is_amount(amount_text) or parse_date(values[index["payment_date"]] or "") is None:
+                continue
+            amount = float(amount_text.strip("()"))
+            if amount == 0:
+                continue
+            amounts.append(amount)
+            service = (values[index["service_area"]] or "").strip() if "service_area" in index else ""
+            expense = (values[index["expense_type"]] or "").strip() if "expense_type" in index else ""
+            pairs[(service or "Unknown", expense or "Unknown")] += 1
+            supplier = (values[index["supplier_name"]] or "").strip()
+            suppliers[supplier] += 1
+            redacted += "redacted" in supplier.lower() or "personal" in supplier.lower()
+    if not amounts:
+        raise ValueError("no payment files in the manifest to learn from")
+    values = np.array(amounts)
+    counts = np.array(sorted(suppliers.values(), reverse=True))
+    top = max(1, len(counts) // 100)
+    ordered = sorted(pairs.items(), key=lambda item: (-item[1], item[0]))
+    return Profile(
+        log_amount_quantiles=np.quantile(np.log(np.abs(values)), np.linspace(0, 1, 101)),
+        credit_note_share=float((values < 0).mean()),
+        service_expense_pairs=[pair for pair, _ in ordered],
+        pair_weights=np.array([n for _, n in ordered], dtype=float) / sum(pairs.values()),
+        redacted_share=redacted / len(values),
+        top_supplier_share=float(counts[:top].sum() / counts.sum()),
+        payments_per_supplier=float(counts.mean()),
+    )
+
+
+@dataclass(frozen=True)
+class Council:
+    register_code: str
+    name: str
+
+
+def english_councils(data_dir: Path, manifest: Manifest, limit: int | None) -> list[Council]:
+    """Current English councils that publish payments: districts, unitaries, boroughs, counties."""
+    register = next(f for f in manifest.files if f.table == "la_codes__uk_local_authorities_current")
+    source = read_csv(data_dir / register.path)
+    column = {name: i for i, name in enumerate(source.header)}
+    councils = [
+        Council(values[column["local-authority-code"]].strip(), values[column["official-name"]].strip())
+        for _, values in source.rows
+        if values[column["nation"]] == "England"
+        and values[column["current-authority"]].strip().lower() == "true"
+        and values[column["local-authority-type"]] in {"NMD", "MD", "UA", "LBO", "CC", "CTY"}  # 296 + 21 counties
+    ]
+    councils.sort(key=lambda council: council.register_code)
+    return councils[:limit] if limit else councils
+
+
+def _month(index: int) -> dt.date:
+    """The first day of the index-th month from FIRST_MONTH."""
+    year, month = divmod(FIRST_MONTH.month - 1 + index, 12)
+    return dt.date(FIRST_MONTH.year + year, month + 1, 1)
+
+
+def _days_in(month: dt.date) -> int:
+    return ((month + dt.timedelta(days=32)).replace(day=1) - month).days
+
+
+def _amount_text(rng: np.random.Generator, profile: Profile, size: int) -> np.ndarray:
+    """Amounts from the real distribution: interpolate the quantiles of log |amount|."""
+    grid = np.linspace(0, 1, len(profile.log_amount_quantiles))
+    magnitude = np.exp(np.interp(rng.random(size), grid, profile.log_amount_quantiles))
+    sign = np.where(rng.random(size) < profile.credit_note_share, -1.0, 1.0)
+    return np.round(sign * magnitude, 2)
+
+
+def write_month(
+    out_dir: Path, council: Council, layout: Layout, month: dt.date, rows: int, profile: Profile, seed: int
+) -> tuple[str, str, int]:
+    """One council's file for one month: (relative path, sha256, rows written)."""
+    rng = np.random.default_rng([seed, int(month.strftime("%Y%m")), sum(map(ord, council.register_code))])
+    days = _days_in(month)
+    day_text = np.array([(month + dt.timedelta(days=d)).strftime(layout.date_format) for d in range(days)])
+    pair = rng.choice(len(profile.service_expense_pairs), size=rows, p=profile.pair_weights)
+    services = np.array([service for service, _ in profile.service_expense_pairs], dtype=object)
+    expenses = np.array([expense for _, expense in profile.service_expense_pairs], dtype=object)
+    amount = np.char.mod("%.2f", _amount_text(rng, profile, rows)).astype(object)
+    date = day_text[rng.integers(0, days, rows)].astype(object)
+    # Suppliers: a Zipf-like spread, so a few suppliers get most payments, as in real files.
+    supplier_pool = max(10, int(rows / profile.payments_per_supplier))
+    supplier_id = np.minimum(rng.zipf(1.6, rows) - 1, supplier_pool - 1)
+    supplier = np.char.add(np.char.add("Supplier ", np.char.zfill(supplier_id.astype(str), 5)), " Ltd").astype(object)
+    supplier[rng.random(rows) < profile.redacted_share] = REDACTED
+    # As real files have: a few rows whose date or amount is not one (landing quarantines them).
+    broken = np.flatnonzero(rng.random(rows) < BAD_ROW_RATE)
+    date[broken[::2]] = "TBC"
+    amount[broken[1::2]] = "see note"
+    values = {
+        "council": np.full(rows, council.name, dtype=object),
+        "month_end": np.full(rows, day_text[-1], dtype=object),
+        "service_area": services[pair],
+        "service_division": np.char.add(services[pair].astype(str), " unit").astype(object),
+        "expense_type": expenses[pair],
+        "expense_detail": expenses[pair],
+        "date": date,
+        "transaction_id": np.char.add(f"{month:%y%m}-", np.char.zfill(np.arange(1, rows + 1).astype(str), 7)),
+        "vat": np.full(rows, "0.00", dtype=object),
+        "amount": amount,
+        "capital_or_revenue": np.full(rows, "R", dtype=object),
+        "supplier": supplier,
+    }
+    frame = pd.DataFrame({header: values[key] for header, key in layout.columns})
+    content = frame.to_csv(index=False, lineterminator="\r\n").encode(layout.encoding, errors="replace")
+    relative = f"{council.register_code.lower()}/{council.register_code.lower()}_{month:%Y-%m}.csv"
+    path = out_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return relative, hashlib.sha256(content).hexdigest(), rows
+
+
+def generate(
+    manifest: Manifest,
+    data_dir: Path,
+    out_dir: Path,
+    councils: int | None,
+    months: int,
+    rows_per_month: int,
+    seed: int = 2009,
+    first_month: int = 0,
+    revision: int = 0,
+) -> tuple[Path, int]:
+    """Write every council's files for months first_month .. first_month + months - 1 and a manifest
+    of all files in out_dir; (manifest path, rows written this call). A later revision rewrites
+    the same council-months with other payments: a council's corrected file."""
+    profile = learn_profile(manifest, data_dir)
+    publishers = english_councils(data_dir, manifest, councils)
+    manifest_path = out_dir / MANIFEST_NAME
+    document = (
+        yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        if manifest_path.exists()
+        else {
+            "attributions": {"synthetic": "Synthetic council payments made by total_place.generator."},
+            "datasets": [
+                {
+                    "name": "synthetic_council_payments",
+                    "publisher": "total_place.generator (synthetic, learnt from real spending over £500 files)",
+                    "url": "https://github.com/",
+                    "licence": "OGL-UK-3.0",
+                    "attribution": "synthetic",
+                    "files": [],
+                }
+            ],
+        }
+    )
+    files = {entry["path"]: entry for entry in document["datasets"][0]["files"]}
+    written = 0
+    for number, council in enumerate(publishers):
+        layout = LAYOUTS[number % len(LAYOUTS)]
+        for index in range(first_month, first_month + months):
+            # Councils differ in size: a council's monthly volume is a fixed multiple of the mean.
+            scale = 0.5 + (sum(map(ord, council.register_code)) % 100) / 100
+            relative, sha256, rows = write_month(
+                out_dir, council, layout, _month(index), max(1, int(rows_per_month * scale)), profile, seed + revision
+            )
+            written += rows
+            files[relative] = {
+                "path": relative,
+                "sha256": sha256,
+                "table": PAYMENTS_TABLE,
+                "layout": "payments",
+                "publisher_code": council.register_code,
+            }
+    document["datasets"][0]["files"] = sorted(files.values(), key=lambda entry: entry["path"])
+    manifest_path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return manifest_path, written
