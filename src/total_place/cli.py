@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from total_place import bench
+from total_place import bench, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_file
@@ -84,13 +84,32 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if report.failures else 0
 
 
+def cmd_generate_payments(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = Manifest.load(settings.manifest_path)
+    out_dir = Path(args.out_dir).resolve()
+    manifest_path, rows = generator.generate(
+        manifest,
+        settings.data_dir,
+        out_dir,
+        councils=args.councils or None,
+        months=args.months,
+        rows_per_month=args.rows_per_month,
+        seed=args.seed,
+        first_month=args.first_month,
+    )
+    print(f"wrote {rows:,} payments to {out_dir}; land them with TOTAL_PLACE_DATA_DIR={out_dir} "
+          f"TOTAL_PLACE_MANIFEST={manifest_path} total-place land")  # fmt: skip
+    return 0
+
+
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = Path(args.out_dir).resolve()
+    scale = bench.Scale(args.scale, args.councils or None, args.months, args.rows_per_month)
     report = bench.run(
         settings,
         validation_rows=args.validation_rows,
         out_dir=out_dir,
-        scale=args.scale,
+        scale=scale,
         validation_memory_limit=args.validation_memory_limit,
     )
     text = report.render()
@@ -125,6 +144,14 @@ def cmd_query_latency(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _scale_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--councils", type=int, default=0, help="councils (default 0: all 317 English councils)")
+    parser.add_argument("--months", type=int, default=36, help="months from April 2021 (default: %(default)s)")
+    parser.add_argument(
+        "--rows-per-month", type=int, default=4_400, help="mean payments a council-month (default: %(default)s)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="total-place",
@@ -146,8 +173,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain-sql", action="store_true", help="run the same checks as hand-written SQL, without GE (benchmark)"
     )
     check.set_defaults(handler=cmd_check)
+    generate = commands.add_parser(
+        "generate-payments", help="write synthetic council payment files (learnt from the real ones) and a manifest"
+    )
+    _scale_arguments(generate)
+    generate.add_argument("--out-dir", required=True, help="where to write the files and payments_manifest.yml")
+    generate.add_argument("--seed", type=int, default=2009, help="random seed (default: %(default)s)")
+    generate.add_argument("--first-month", type=int, default=0, help="months after April 2021 to start at (0)")
+    generate.set_defaults(handler=cmd_generate_payments)
     bench_parser = commands.add_parser("bench", help="time every step in its own process; print and write a table")
-    bench_parser.add_argument("--scale", default="pack", help="label of this run's scale (default: %(default)s)")
+    bench_parser.add_argument("--scale", default="national", help="label of this run's scale (default: %(default)s)")
+    _scale_arguments(bench_parser)
     bench_parser.add_argument(
         "--validation-rows", type=int, default=100_000_000, help="rows of the large validated table (%(default)s)"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fnmatch
+import functools
 import io
 import logging
 import re
@@ -164,13 +165,17 @@ def _bookkeeping_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]
     ).fetchall()
 
 
+@functools.cache
+def _expected_bookkeeping_columns() -> list[tuple[str, str]]:
+    with duckdb.connect() as blank:
+        blank.execute(BOOKKEEPING_DDL)
+        return _bookkeeping_columns(blank)
+
+
 def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
     """Create the load log, quarantine and column map, and refuse ones an older version made."""
     con.execute(BOOKKEEPING_DDL)
-    with duckdb.connect() as blank:
-        blank.execute(BOOKKEEPING_DDL)
-        expected = _bookkeeping_columns(blank)
-    if _bookkeeping_columns(con) != expected:
+    if _bookkeeping_columns(con) != _expected_bookkeeping_columns():
         raise DataFileError(
             f"{RAW_SCHEMA}.load_log, quarantine or column_map in the working database were made by an "
             "older version of total-place; delete the working database (make clean) and land again"

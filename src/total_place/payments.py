@@ -76,6 +76,16 @@ def is_amount(text: str) -> bool:
     return bool(AMOUNT_PATTERN.match(text.strip().replace(" ", "")))
 
 
+def _load_layouts(path: Path) -> dict:
+    """payment_layouts.yml, read once per version of the file (a national landing reads it per file)."""
+    return _load_layouts_version(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_layouts_version(path: Path, mtime_ns: int) -> dict:
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
 @dataclass(frozen=True)
 class PaymentLayout:
     """Which column index plays each role in one file; the rest are unmapped."""
@@ -88,7 +98,7 @@ class PaymentLayout:
     def from_header(
         cls, path: Path, publisher_code: str, header: list[str], layouts_path: Path | None = None
     ) -> PaymentLayout:
-        layouts = yaml.safe_load((layouts_path or PROJECT_ROOT / "payment_layouts.yml").read_text("utf-8"))
+        layouts = _load_layouts(layouts_path or PROJECT_ROOT / "payment_layouts.yml")
         publisher = (layouts.get("publishers") or {}).get(publisher_code) or {}
         own = {fold_header(h): role for h, role in (publisher.get("columns") or {}).items()}
         common = {fold_header(h): role for role, hs in layouts["common_headers"].items() for h in hs}
