@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from pathlib import Path
 
@@ -51,3 +52,14 @@ def test_the_thirteen_pilots_are_counted_cumbria_among_them(published: Path) -> 
     assert len(rows) == 13
     assert "Cumbria" in {row[0] for row in rows}
     assert all(row[2] > 0 for row in rows)
+
+
+def test_leeds_payments_by_theme_add_up_to_the_published_file(published: Path, pack_dir: Path) -> None:
+    # Worked out from the file itself: every amount of Leeds's June 2020 file, summed here
+    # (the file ends with a blank line, which is no payment).
+    with (pack_dir / "spend-over-500" / "leeds_raw_2020-06.csv").open(encoding="cp1252", newline="") as handle:
+        amounts = [float(row["Amount"].replace(",", "")) for row in csv.DictReader(handle) if row["Amount"].strip()]
+    rows = [row for row in _run(published, "council_payments_by_theme.sql") if row[0] == "Leeds City Council"]
+    assert {row[1] for row in rows} == {"2020-21"}
+    assert sum(row[4] for row in rows) == len(amounts) == 16_176
+    assert sum(row[5] for row in rows) == pytest.approx(sum(amounts) / 1e6, abs=0.01)
