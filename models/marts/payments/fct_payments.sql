@@ -56,18 +56,8 @@ classification_version as (
 
 ),
 
-{% if is_incremental() %}
-last_build as (
+{{ payments_last_build() }}
 
-    select
-        max(loaded_at) as loaded_at,
-        max(classification_version) as classification_version
-
-    from {{ this }}
-
-),
-
-{% endif %}
 payments as (
 
     select staged.*

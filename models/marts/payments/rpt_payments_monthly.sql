@@ -13,18 +13,8 @@
 
 with
 
-{% if is_incremental() %}
-last_build as (
+{{ payments_last_build() }}
 
-    select
-        max(loaded_at) as loaded_at,
-        max(classification_version) as classification_version
-
-    from {{ this }}
-
-),
-
-{% endif %}
 payments as (
 
     select fct_payments.*
