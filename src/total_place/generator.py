@@ -31,13 +31,14 @@ import pandas as pd
 import yaml
 
 from total_place.manifest import Manifest
-from total_place.payments import PaymentLayout, is_amount, parse_date
+from total_place.payments import PaymentLayout, parse_amount
 from total_place.readers import read_csv
 
 PAYMENTS_TABLE = "payments__transactions"
 MANIFEST_NAME = "payments_manifest.yml"
 REDACTED = "REDACTED - personal data"
 BAD_ROW_RATE = 1 / 20_000
+REDACTION_MARKERS = ("redacted", "personal data", "withheld", "private individual")
 FIRST_MONTH = dt.date(2021, 4, 1)
 
 
@@ -145,13 +146,10 @@ def learn_profile(manifest: Manifest, data_dir: Path) -> Profile:
         layout = PaymentLayout.from_header(data_dir / data_file.path, data_file.publisher_code or "", source.header)
         index = layout.role_index
         for _, values in source.rows:
-            _, problem = layout.shape(values)
+            _, problem = layout.shape(values)  # the rows landing would accept, and only those
             if problem:
                 continue
-            amount_text = (values[index["amount"]] or "").replace(",", "").replace("£", "")
-            if not is_amount(amount_text) or parse_date(values[index["payment_date"]] or "") is None:
-                continue
-            amount = float(amount_text.strip("()"))
+            amount = parse_amount(values[index["amount"]] or "")
             if amount == 0:
                 continue
             amounts.append(amount)
@@ -160,7 +158,8 @@ def learn_profile(manifest: Manifest, data_dir: Path) -> Profile:
             pairs[(service or "Unknown", expense or "Unknown")] += 1
             supplier = (values[index["supplier_name"]] or "").strip()
             suppliers[supplier] += 1
-            redacted += "redacted" in supplier.lower() or "personal" in supplier.lower()
+            # The markers stg_council_payments__transactions flags as redacted.
+            redacted += any(marker in supplier.lower() for marker in REDACTION_MARKERS)
     if not amounts:
         raise ValueError("no payment files in the manifest to learn from")
     values = np.array(amounts)

@@ -76,6 +76,13 @@ def is_amount(text: str) -> bool:
     return bool(AMOUNT_PATTERN.match(text.strip().replace(" ", "")))
 
 
+def parse_amount(text: str) -> float:
+    """Pounds from an amount that is_amount accepts, as macros/parse_amount.sql reads it:
+    brackets mean a credit."""
+    sign = -1.0 if "(" in text else 1.0
+    return sign * float(re.sub(r"[£,() ]", "", text.strip()))
+
+
 def _load_layouts(path: Path) -> dict:
     """payment_layouts.yml, read once per version of the file (a national landing reads it per file)."""
     return _load_layouts_version(path, path.stat().st_mtime_ns)

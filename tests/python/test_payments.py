@@ -187,3 +187,12 @@ def test_uk_dates(text: str, date: str | None) -> None:
 )
 def test_amount_forms(text: str, ok: bool) -> None:
     assert is_amount(text) is ok
+
+
+def test_amounts_read_as_the_staging_macro_reads_them() -> None:
+    from total_place.payments import parse_amount
+
+    # The forms macros/parse_amount.sql documents, worked by hand.
+    assert [parse_amount(t) for t in ("1,234.56", "-48.50", "(48.50)", "£500", "£ (1,000.00)")] == [
+        1234.56, -48.5, -48.5, 500.0, -1000.0,
+    ]  # fmt: skip
