@@ -102,6 +102,14 @@ def test_incremental_build_equals_full_rebuild(payments_env: dict, settings: Set
     assert incremental["fct_payments"] == full["fct_payments"]
     assert incremental["rpt_payments_monthly"] == full["rpt_payments_monthly"]
 
+    # The classification seeds changed since the last build (simulated: every row carries another
+    # version and a theme it no longer has): an incremental build reclassifies every month.
+    with duckdb.connect(str(database)) as con:
+        for table in ("fct_payments", "rpt_payments_monthly"):
+            con.execute(f"update marts.{table} set theme = 'stale', classification_version = 'an older version'")
+    _dbt_run(env)
+    assert {table: _rows(database, table) for table in ("fct_payments", "rpt_payments_monthly")} == full
+
     # The corrected month holds the corrected file's payments only, and every landed row is there.
     entries = yaml.safe_load((out_dir / generator.MANIFEST_NAME).read_text())["datasets"][0]["files"]
     corrected = entries[0]

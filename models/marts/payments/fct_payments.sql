@@ -56,18 +56,14 @@ classification_version as (
 
 ),
 
-{{ payments_last_build() }}
+{{ payments_last_build('select classification_version from classification_version') }}
 
 payments as (
 
     select staged.*
     from {{ ref('stg_council_payments__transactions') }} as staged
     {% if is_incremental() %}
-    cross join last_build
-    cross join classification_version
-    where
-        staged.loaded_at > last_build.loaded_at
-        or last_build.classification_version <> classification_version.classification_version
+    where staged.loaded_at > (select last_build.rebuild_after from last_build)
     {% endif %}
 
 ),

@@ -13,18 +13,15 @@
 
 with
 
-{{ payments_last_build() }}
+{{ payments_last_build('select max(classification_version) from ' ~ ref('fct_payments')) }}
 
 payments as (
 
     select fct_payments.*
     from {{ ref('fct_payments') }} as fct_payments
     {% if is_incremental() %}
-    cross join last_build
     -- A reclassification rewrites fct_payments' months with their original load times.
-    where
-        fct_payments.loaded_at > last_build.loaded_at
-        or fct_payments.classification_version <> last_build.classification_version
+    where fct_payments.loaded_at > (select last_build.rebuild_after from last_build)
     {% endif %}
 
 ),
