@@ -12,7 +12,7 @@ import duckdb
 from total_place import bench, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
-from total_place.landing import land_file
+from total_place.landing import land_files
 from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
@@ -60,8 +60,8 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     files = _select(manifest, settings.data_dir, args.paths)
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
-        for data_file in files:
-            for result in land_file(con, data_file, settings.data_dir):
+        for results in land_files(con, files, settings.data_dir):
+            for result in results:
                 print(result.describe())
     return 0
 

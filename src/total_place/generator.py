@@ -28,9 +28,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from total_place.manifest import Manifest
+from total_place.manifest import Manifest, read_yaml, write_yaml
 from total_place.payments import PaymentLayout, parse_amount
 from total_place.readers import read_csv
 
@@ -284,7 +283,7 @@ def generate(
     publishers = english_councils(data_dir, manifest, councils)
     manifest_path = out_dir / MANIFEST_NAME
     document = (
-        yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        read_yaml(manifest_path)
         if manifest_path.exists()
         else {
             "attributions": {"synthetic": "Synthetic council payments made by total_place.generator."},
@@ -324,5 +323,5 @@ def generate(
             "publisher_code": council.register_code,
         }
     document["datasets"][0]["files"] = sorted(files.values(), key=lambda entry: entry["path"])
-    manifest_path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    write_yaml(manifest_path, document)
     return manifest_path, written

@@ -2,9 +2,11 @@
 
 Every raw row carries its lineage (file, sha256, sheet, row number, load time). Rows that cannot
 be landed go to `raw.quarantine` with the reason, and `raw.load_log` records, for every landing,
-rows read = rows landed + rows quarantined. Landing an unchanged file again changes nothing;
-landing a changed file replaces that file's rows, and a council payments file replaces the rows
-of the same council and month from any file; the log keeps what was replaced.
+rows read = rows landed + rows quarantined. Landing an unchanged file again changes nothing (a
+file whose manifest sha256 the load log already holds is not even read: `total-place verify`
+checks the files on disk); landing a changed file replaces that file's rows, and a council
+payments file replaces the rows of the same council and month from any file; the log keeps
+what was replaced.
 """
 
 from __future__ import annotations
@@ -234,18 +236,23 @@ def _raw_text(values: Row) -> str:
     return buffer.getvalue().rstrip("\r\n")
 
 
-def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], data_file: DataFile) -> None:
+def _existing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The raw table's columns, or none when it does not exist yet. Asked of the table itself:
+    information_schema lists every column of the database, which costs more than landing a
+    small file. Not inside a transaction, which an error would abort."""
+    try:
+        info = con.execute(f"select name from pragma_table_info('{RAW_SCHEMA}.\"{table}\"')")
+        return [row[0] for row in info.fetchall()]
+    except duckdb.CatalogException:
+        return []
+
+
+def _prepare_table(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str], existing: list[str], data_file: DataFile
+) -> None:
     """Create the raw table, or widen it for a file that adds columns (a long-format extract with
     an extra breakdown). Rows of files without a column hold null there; inserts go by name, so
     the column order of a file does not matter."""
-    existing = [
-        row[0]
-        for row in con.execute(
-            "select column_name from information_schema.columns "
-            "where table_schema = ? and table_name = ? order by ordinal_position",
-            [RAW_SCHEMA, table],
-        ).fetchall()
-    ]
     quoted = f'{RAW_SCHEMA}."{table}"'
     if not existing:
         data_columns = ", ".join(f'"{name}" varchar' for name in columns)
@@ -267,6 +274,41 @@ def _prepare_table(con: duckdb.DuckDBPyConnection, table: str, columns: list[str
             con.execute(f'alter table {quoted} add column "{name}" varchar')
 
 
+@dataclass
+class ShapedFile:
+    """A payments file read and every row shaped for its raw table (with the reason a row cannot
+    land), held whole: a file is one council-month, and its rows wait for the month to be known."""
+
+    columns: list[str]
+    published_headers: list[str]
+    encoding: str | None
+    rows: list[tuple[int, Row, str | None]]
+    period: str | None
+
+
+def shape_payments_file(data_file: DataFile, data_dir: Path) -> ShapedFile:
+    """Read and shape a council payments file; the month stamped on every landed row."""
+    path = data_dir / data_file.path
+    source = _read(data_file, path, None)
+    shape = PaymentsTable(data_file, path, source.header)
+    rows = list(_classify(source, shape))
+    periods = Counter(shape.layout.period_of(values) for _, values, reason in rows if reason is None)
+    period = _payments_period(periods) if periods else None
+    period_index = shape.columns.index("period")
+    for _, values, reason in rows:
+        if reason is None:
+            values[period_index] = period
+    return ShapedFile(shape.columns, shape.published_headers, source.encoding, rows, period)
+
+
+def _shape_table(data_file: DataFile, data_dir: Path, sheet: str | None) -> tuple[PublishedTable, SourceRows]:
+    path = data_dir / data_file.path
+    source = _read(data_file, path, sheet)
+    if data_file.layout != "table":
+        raise DataFileError(f"{data_file.path}: unknown layout {data_file.layout!r} in data_manifest.yml")
+    return PublishedTable(data_file, source.header), source
+
+
 def land_table(
     con: duckdb.DuckDBPyConnection,
     data_file: DataFile,
@@ -274,7 +316,7 @@ def land_table(
     sheet: str | None,
     table: str,
 ) -> LandingResult:
-    path = data_dir / data_file.path
+    """Land one sheet (or the whole CSV) of a checked file into its raw table."""
     sha256 = data_file.sha256  # verify() has checked that the file hashes to this
     previous = con.execute(
         f"select source_sha256 from {RAW_SCHEMA}.load_log "
@@ -286,49 +328,47 @@ def land_table(
         return LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0)
 
     started = time.monotonic()
-    source = _read(data_file, path, sheet)
-    if data_file.layout == "payments":
-        shape: PublishedTable | PaymentsTable = PaymentsTable(data_file, path, source.header)
-    elif data_file.layout == "table":
-        shape = PublishedTable(data_file, source.header)
+    shaped = shape_payments_file(data_file, data_dir) if data_file.layout == "payments" else None
+    if shaped is not None:
+        columns, published_headers, encoding = shaped.columns, shaped.published_headers, shaped.encoding
+        classified: Iterator[tuple[int, Row, str | None]] = iter(shaped.rows)
+        period = shaped.period
     else:
-        raise DataFileError(f"{data_file.path}: unknown layout {data_file.layout!r} in data_manifest.yml")
-    columns = shape.columns
+        shape, source = _shape_table(data_file, data_dir, sheet)
+        columns, published_headers, encoding = shape.columns, shape.published_headers, source.encoding
+        classified = _classify(source, shape)
+        period = None
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     lineage = {"_source_file": data_file.path, "_source_sha256": sha256, "_sheet": sheet, "_loaded_at": loaded_at}
     quoted = f'{RAW_SCHEMA}."{table}"'
+    existing = _existing_columns(con, table)
 
     con.execute("begin transaction")
     try:
-        _prepare_table(con, table, columns, data_file)
-        if previous:  # a changed file: drop its earlier rows (a scan, so only when there are some)
-            con.execute(
+        _prepare_table(con, table, columns, existing, data_file)
+        if previous:  # a changed file: drop what its earlier version left (scans, so only then)
+            for delete in (
                 f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?",
-                [data_file.path, sheet],
+                f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and sheet is not distinct from ? "
+                f"and raw_table = '{table}'",
+            ):
+                con.execute(delete, [data_file.path, sheet])
+            con.execute(
+                f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, data_file.path]
             )
-        con.execute(
-            f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? "
-            "and sheet is not distinct from ?",
-            [data_file.path, table, sheet],
-        )
-        con.execute(
-            f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, data_file.path]
-        )
-        con.executemany(
-            f"insert into {RAW_SCHEMA}.column_map values (?, ?, ?, ?, ?)",
-            [
-                [table, data_file.path, i, name, header]
-                for i, (name, header) in enumerate(zip(columns, shape.published_headers, strict=True), 1)
-            ],
+        mapping = [
+            (table, data_file.path, i, name, header)
+            for i, (name, header) in enumerate(zip(columns, published_headers, strict=True), 1)
+        ]
+        con.execute(  # one statement, not one per column
+            f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
+            [value for row in mapping for value in row],
         )
         read = landed = quarantined = 0
-        periods: Counter[str] = Counter()
         batch: list[Row] = []
         row_numbers: list[int] = []
         rejects: list[list[object]] = []
         ticker = _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}")
-
-        is_payments = isinstance(shape, PaymentsTable)
 
         def flush() -> None:
             if batch:
@@ -343,36 +383,28 @@ def land_table(
                 con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
                 rejects.clear()
 
-        for row_number, values, reason in _classify(source, shape):
+        for row_number, values, reason in classified:
             next(ticker)
             read += 1
             if reason is None:
                 landed += 1
                 batch.append(values)
                 row_numbers.append(row_number)
-                if isinstance(shape, PaymentsTable):
-                    periods[shape.layout.period_of(values)] += 1
             else:
                 quarantined += 1
                 rejects.append([data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at])
-            # A payments file is one council-month: its rows wait for the month to be known.
-            if (len(batch) >= BATCH_ROWS and not is_payments) or len(rejects) >= BATCH_ROWS:
+            if len(batch) >= BATCH_ROWS or len(rejects) >= BATCH_ROWS:
                 flush()
-        period = replaced_files = None
-        if is_payments and periods:
-            period = _payments_period(periods)
-            period_index = columns.index("period")
-            for values in batch:
-                values[period_index] = period
         flush()
         ticker.close()
+        replaced_files = None
         if period is not None:
             replaced_files = _replace_payment_period(con, quoted, table, data_file, period)
         status = "replaced" if previous or replaced_files else "landed"
         con.execute(
             f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                data_file.path, sha256, sheet, table, source.encoding, read, landed, quarantined,
+                data_file.path, sha256, sheet, table, encoding, read, landed, quarantined,
                 previous[0] if previous else None, data_file.publisher_code, period, replaced_files, loaded_at,
             ],
         )  # fmt: skip
@@ -416,12 +448,48 @@ def _replace_payment_period(
     return "; ".join(row[0] for row in replaced)
 
 
-def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:
-    """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
-    verify(data_file, data_dir)
-    ensure_bookkeeping(con)
+def _tables(data_file: DataFile) -> list[tuple[str | None, str]]:
+    """The (sheet, raw table) pairs a manifest file lands in."""
     if data_file.sheets:
-        return [land_table(con, data_file, data_dir, sheet, table) for sheet, table in data_file.sheets.items()]
+        return list(data_file.sheets.items())
     if data_file.table is None:
         raise DataFileError(f"{data_file.path}: data_manifest.yml names no table or sheets for it")
-    return [land_table(con, data_file, data_dir, None, data_file.table)]
+    return [(None, data_file.table)]
+
+
+def _landed_versions(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], str]:
+    """The sha256 each (file, sheet, table) was last landed from, per the load log."""
+    return {
+        (source_file, sheet, table): sha256
+        for source_file, sheet, table, sha256 in con.execute(
+            f"select source_file, sheet, raw_table, source_sha256 from {RAW_SCHEMA}.load_log "
+            "qualify row_number() over (partition by source_file, sheet, raw_table order by loaded_at desc) = 1"
+        ).fetchall()
+    }
+
+
+def _is_landed(data_file: DataFile, landed_versions: dict[tuple[str, str | None, str], str]) -> bool:
+    """Whether this version of the file is in raw already: reading and hashing it again would
+    change nothing, and at national scale it is thousands of files."""
+    return all(
+        landed_versions.get((data_file.path, sheet, table)) == data_file.sha256 for sheet, table in _tables(data_file)
+    )
+
+
+def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:
+    """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
+    return next(land_files(con, [data_file], data_dir))
+
+
+def land_files(
+    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path
+) -> Iterator[list[LandingResult]]:
+    """Land manifest files in order, yielding each one's results as it lands."""
+    ensure_bookkeeping(con)
+    landed_versions = _landed_versions(con)
+    for data_file in data_files:
+        if _is_landed(data_file, landed_versions):
+            yield [LandingResult(data_file.path, s, t, "unchanged", 0, 0, 0) for s, t in _tables(data_file)]
+        else:
+            verify(data_file, data_dir)
+            yield [land_table(con, data_file, data_dir, sheet, table) for sheet, table in _tables(data_file)]

@@ -50,6 +50,18 @@ def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir
     assert len(_log(con)) == 1
 
 
+def test_a_version_already_landed_is_not_read_again(con, data_file_in, pack_dir: Path) -> None:
+    data_file = data_file_in("cauth.csv", _real_bytes(pack_dir))
+    land_file(con, data_file, data_file_in.data_dir)
+    (data_file_in.data_dir / "cauth.csv").unlink()  # the load log holds this sha256: nothing to read
+    [again] = land_file(con, data_file, data_file_in.data_dir)
+    assert again.status == "unchanged"
+    changed = data_file_in("cauth.csv", _real_bytes(pack_dir)[:-40])
+    (data_file_in.data_dir / "cauth.csv").write_bytes(_real_bytes(pack_dir))  # not the version listed
+    with pytest.raises(DataFileError, match=r"cauth\.csv: altered"):
+        land_file(con, changed, data_file_in.data_dir)
+
+
 def test_a_corrected_file_replaces_its_rows_and_records_the_replacement(con, data_file_in, pack_dir: Path) -> None:
     original = data_file_in("cauth.csv", _real_bytes(pack_dir))
     land_file(con, original, data_file_in.data_dir)
