@@ -347,12 +347,15 @@ def land_table(
     try:
         _prepare_table(con, table, columns, existing, data_file)
         if previous:  # a changed file: drop what its earlier version left (scans, so only then)
-            for delete in (
+            con.execute(
                 f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?",
-                f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and sheet is not distinct from ? "
-                f"and raw_table = '{table}'",
-            ):
-                con.execute(delete, [data_file.path, sheet])
+                [data_file.path, sheet],
+            )
+            con.execute(
+                f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? "
+                "and sheet is not distinct from ?",
+                [data_file.path, table, sheet],
+            )
             con.execute(
                 f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, data_file.path]
             )
