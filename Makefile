@@ -70,7 +70,7 @@ check: install
 # Benchmark: every step timed in its own process (generate and land payments, full and
 # one-month incremental builds, the floor query, checks, publish, queries, a 100-million-row
 # validation); prints a table and writes warehouse/bench/bench.md. Default scale: all 317
-# English councils x 36 months (about 50 million payments); BENCH_ARGS="--councils 20" for less.
+# English councils x 36 months (about 38.5 million payments); BENCH_ARGS="--councils 20" for less.
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/total-place bench $(BENCH_ARGS)

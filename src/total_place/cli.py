@@ -148,7 +148,10 @@ def _scale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--councils", type=int, default=0, help="councils (default 0: all 317 English councils)")
     parser.add_argument("--months", type=int, default=36, help="months from April 2021 (default: %(default)s)")
     parser.add_argument(
-        "--rows-per-month", type=int, default=4_400, help="mean payments a council-month (default: %(default)s)"
+        "--rows-per-month",
+        type=int,
+        default=4_400,
+        help="payments a month; each council gets 0.5 to 1.5 times this, fixed by its code (default: %(default)s)",
     )
 
 
