@@ -20,7 +20,7 @@ payments as (
     select fct_payments.*
     from {{ ref('fct_payments') }} as fct_payments
     {% if is_incremental() %}
-    -- A reclassification rewrites fct_payments' months with their original load times.
+    -- fct_payments reclassified (its version is not this table's): every month, whatever its load time.
     where fct_payments.loaded_at > (select last_build.rebuild_after from last_build)
     {% endif %}
 
