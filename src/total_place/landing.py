@@ -315,18 +315,11 @@ def land_table(
     data_dir: Path,
     sheet: str | None,
     table: str,
+    previous: str | None,
 ) -> LandingResult:
-    """Land one sheet (or the whole CSV) of a checked file into its raw table."""
+    """Land one sheet (or the whole CSV) of a checked file into its raw table, replacing what the
+    `previous` version of the file (its sha256 in the load log) left there, if any."""
     sha256 = data_file.sha256  # verify() has checked that the file hashes to this
-    previous = con.execute(
-        f"select source_sha256 from {RAW_SCHEMA}.load_log "
-        "where source_file = ? and raw_table = ? and sheet is not distinct from ? "
-        "order by loaded_at desc limit 1",
-        [data_file.path, table, sheet],
-    ).fetchone()
-    if previous and previous[0] == sha256:
-        return LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0)
-
     started = time.monotonic()
     shaped = shape_payments_file(data_file, data_dir) if data_file.layout == "payments" else None
     if shaped is not None:
@@ -408,7 +401,7 @@ def land_table(
             f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 data_file.path, sha256, sheet, table, encoding, read, landed, quarantined,
-                previous[0] if previous else None, data_file.publisher_code, period, replaced_files, loaded_at,
+                previous, data_file.publisher_code, period, replaced_files, loaded_at,
             ],
         )  # fmt: skip
         con.execute("commit")
@@ -471,14 +464,6 @@ def _landed_versions(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | No
     }
 
 
-def _is_landed(data_file: DataFile, landed_versions: dict[tuple[str, str | None, str], str]) -> bool:
-    """Whether this version of the file is in raw already: reading and hashing it again would
-    change nothing, and at national scale it is thousands of files."""
-    return all(
-        landed_versions.get((data_file.path, sheet, table)) == data_file.sha256 for sheet, table in _tables(data_file)
-    )
-
-
 def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:
     """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
     return next(land_files(con, [data_file], data_dir))
@@ -491,8 +476,16 @@ def land_files(
     ensure_bookkeeping(con)
     landed_versions = _landed_versions(con)
     for data_file in data_files:
-        if _is_landed(data_file, landed_versions):
-            yield [LandingResult(data_file.path, s, t, "unchanged", 0, 0, 0) for s, t in _tables(data_file)]
-        else:
+        tables = _tables(data_file)
+        # A version already in raw is not read, nor hashed: at national scale that is thousands of files.
+        if any(landed_versions.get((data_file.path, *key)) != data_file.sha256 for key in tables):
             verify(data_file, data_dir)
-            yield [land_table(con, data_file, data_dir, sheet, table) for sheet, table in _tables(data_file)]
+        results = []
+        for sheet, table in tables:
+            previous = landed_versions.get((data_file.path, sheet, table))
+            if previous == data_file.sha256:
+                results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
+            else:
+                results.append(land_table(con, data_file, data_dir, sheet, table, previous))
+                landed_versions[(data_file.path, sheet, table)] = data_file.sha256
+        yield results

@@ -199,9 +199,7 @@ def test_upstream_sql_datasource_still_returns_no_rows_on_duckdb(tmp_path: Path)
     database = _tiny_database(tmp_path / "tiny.duckdb")
     context = gx.get_context(mode="ephemeral")
     plain = context.data_sources.add_sql(name="plain", connection_string=f"duckdb:///{database}")
-    batch = plain.add_table_asset(name="t", table_name="t", schema_name="marts").add_batch_definition_whole_table(
-        "all"
-    )
+    batch = plain.add_table_asset(name="t", table_name="t", schema_name="marts").add_batch_definition_whole_table("all")
     result = batch.get_batch().validate(gxe.ExpectTableRowCountToEqual(value=1000))
     assert not result.success and result.result.get("observed_value") is None
 
@@ -215,9 +213,11 @@ def test_duckdb_datasource_reads_rows_read_only(tmp_path: Path, settings: Settin
     source = context.data_sources.add_duckdb(
         name="fixed", **gx_duckdb.read_only_connection(database, settings.duckdb_config())
     )
-    batch = source.add_table_asset(name="t", table_name="t", schema_name="marts").add_batch_definition_whole_table(
-        "all"
-    ).get_batch()
+    batch = (
+        source.add_table_asset(name="t", table_name="t", schema_name="marts")
+        .add_batch_definition_whole_table("all")
+        .get_batch()
+    )
     assert batch.validate(gxe.ExpectTableRowCountToEqual(value=1000)).result["observed_value"] == 1000
     maximum = batch.validate(gxe.ExpectColumnMaxToBeBetween(column="id", min_value=0, max_value=10))
     assert not maximum.success and maximum.result["observed_value"] == 999

@@ -14,15 +14,10 @@ import pytest
 import yaml
 
 from total_place import generator
+from total_place.bench import PAYMENTS_MODELS
 from total_place.manifest import Manifest
 from total_place.settings import PROJECT_ROOT, Settings
 
-PAYMENTS_MODELS = [
-    "int_payment_service_areas_classified",
-    "int_payment_expense_types_classified",
-    "fct_payments",
-    "rpt_payments_monthly",
-]
 COUNCILS, ROWS_PER_MONTH = 4, 400
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from total_place.landing import column_names, land_file
+from total_place.landing import column_names, land_file, land_files
 from total_place.manifest import DataFileError, Manifest
 
 REAL_LOOKUP = "humaniverse-geographr/lookup_ltla23_cauth23.csv"  # 53 districts, 4 columns
@@ -48,6 +48,13 @@ def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir
     assert again.status == "unchanged"
     assert con.execute("select count(*) from raw.test__table").fetchone() == (53,)
     assert len(_log(con)) == 1
+
+
+def test_a_file_named_twice_in_one_run_lands_once(con, data_file_in, pack_dir: Path) -> None:
+    data_file = data_file_in("cauth.csv", _real_bytes(pack_dir))
+    first, second = list(land_files(con, [data_file, data_file], data_file_in.data_dir))
+    assert (first[0].status, second[0].status) == ("landed", "unchanged")
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (53,)
 
 
 def test_a_version_already_landed_is_not_read_again(con, data_file_in, pack_dir: Path) -> None:
