@@ -30,7 +30,7 @@ import pandas as pd
 
 from total_place.manifest import DataFile, DataFileError, verify
 from total_place.payments import PAYMENT_COLUMNS, PaymentLayout
-from total_place.readers import Row, SourceRows, read_csv, read_xls_sheet, read_xlsx_sheet
+from total_place.readers import Row, SourceRows, read_csv, read_ods_sheet, read_xls_sheet, read_xlsx_sheet
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +192,8 @@ def _read(data_file: DataFile, path: Path, sheet: str | None) -> SourceRows:
         return read_xlsx_sheet(path, sheet, data_file.header_rows)
     if suffix == ".xls":
         return read_xls_sheet(path, sheet, data_file.header_rows)
+    if suffix == ".ods":
+        return read_ods_sheet(path, sheet, data_file.header_rows)
     raise DataFileError(f"{path}: sheets are listed but {suffix} is not a workbook format")
 
 

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from xml.etree import ElementTree
 
 from total_place.manifest import DataFileError
 
@@ -166,6 +167,96 @@ def read_xls_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
 
     values = ([cell(r, c) for c in range(worksheet.ncols)] for r in range(worksheet.nrows))
     return _sheet_rows(path, sheet, header_rows, values)
+
+
+# OpenDocument spreadsheets (.ods): content.xml read as a stream with the standard library,
+# so a workbook published as .ods needs no reader of its own to install.
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _ods_paragraph(element: ElementTree.Element) -> str:
+    """A text:p as displayed: spans and links read through, text:s as its count of spaces."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == f"{_ODS_TEXT}s":
+            parts.append(" " * int(child.get(f"{_ODS_TEXT}c", "1")))
+        elif child.tag == f"{_ODS_TEXT}tab":
+            parts.append("\t")
+        elif child.tag == f"{_ODS_TEXT}line-break":
+            parts.append("\n")
+        else:
+            parts.append(_ods_paragraph(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _ods_cell_text(cell: ElementTree.Element) -> str | None:
+    """A cell's value as the other readers give it: numbers from the stored value, not the display."""
+    kind = cell.get(f"{_ODS_OFFICE}value-type")
+    if kind in ("float", "percentage", "currency"):
+        return _cell_text(float(cell.get(f"{_ODS_OFFICE}value", "nan")))
+    if kind == "date":
+        return _cell_text(dt.datetime.fromisoformat(cell.get(f"{_ODS_OFFICE}date-value", "")))
+    if kind == "boolean":
+        return _cell_text(cell.get(f"{_ODS_OFFICE}boolean-value") == "true")
+    if kind == "time":
+        return cell.get(f"{_ODS_OFFICE}time-value")
+    paragraphs = [_ods_paragraph(p) for p in cell.iter(f"{_ODS_TEXT}p")]
+    return _cell_text("\n".join(paragraphs)) if paragraphs else None
+
+
+def _ods_row(row: ElementTree.Element) -> Row:
+    values: Row = []
+    for cell in row:
+        if cell.tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+            repeat = int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+            values.extend([_ods_cell_text(cell)] * repeat)
+    while values and values[-1] is None:  # a row's empty tail is often repeated to column 16384
+        values.pop()
+    return values
+
+
+def read_ods_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> SourceRows:
+    try:
+        archive = zipfile.ZipFile(path)
+        archive.getinfo("content.xml")
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise DataFileError(f"{path}: not a readable .ods workbook ({error})") from error
+    names: list[str] = []
+    with archive, archive.open("content.xml") as content:
+        for _, element in ElementTree.iterparse(content, events=("start",)):
+            if element.tag == f"{_ODS_TABLE}table":
+                names.append(element.get(f"{_ODS_TABLE}name", ""))
+                if names[-1] == sheet:
+                    break
+    if sheet not in names:
+        raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+
+    def values() -> Iterator[Row]:
+        blank_run = 0  # empty rows are held back: a sheet often repeats one to row 1048576
+        with zipfile.ZipFile(path) as book, book.open("content.xml") as content:
+            in_sheet = False
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                if element.tag == f"{_ODS_TABLE}table":
+                    in_sheet = event == "start" and element.get(f"{_ODS_TABLE}name") == sheet
+                    if event == "end":
+                        element.clear()
+                elif event == "end" and element.tag == f"{_ODS_TABLE}table-row":
+                    if in_sheet:
+                        row = _ods_row(element)
+                        repeat = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                        if row:
+                            yield from [[]] * blank_run
+                            blank_run = 0
+                            for _ in range(repeat):
+                                yield list(row)
+                        else:
+                            blank_run += repeat
+                    element.clear()
+
+    return _sheet_rows(path, sheet, header_rows, values())
 
 
 def _sheet_rows(path: Path, sheet: str, header_rows: list[int] | None, values: Iterable[Row]) -> SourceRows:

@@ -211,3 +211,82 @@ def test_published_no_value_markers_pass_and_other_text_is_quarantined(con, data
     assert con.execute("select row_number, reason from raw.quarantine").fetchall() == [
         (4, "value 'n/a' is not a number")
     ]
+
+
+def _ods(rows_xml: str, sheet: str = "Data") -> bytes:
+    """A minimal OpenDocument spreadsheet: one sheet of the given table rows."""
+    import io
+    import zipfile
+
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        f'<office:body><office:spreadsheet><table:table table:name="Front"/><table:table table:name="{sheet}">'
+        f"{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_an_ods_sheet_lands_stored_values_with_repeats_expanded(con, data_file_in) -> None:
+    text = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    number = '<table:table-cell office:value-type="float" office:value="{}"><text:p>{}</text:p></table:table-cell>'
+    rows = (
+        f"<table:table-row>{text.format('Area')}{text.format('Net<text:s/>spend')}"
+        f"{text.format('Other')}</table:table-row>"
+        # A value repeated over two columns, then the empty tail a sheet repeats to column 16384.
+        f"<table:table-row>{text.format('Adur')}"
+        '<table:table-cell office:value-type="float" office:value="2611" table:number-columns-repeated="2">'
+        '<text:p>2,611</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16381"/>'
+        "</table:table-row>"
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/>'
+        "</table:table-row>"
+        f"<table:table-row>{text.format('England')}{number.format('-0.25', '(0.25)')}"
+        "<table:covered-table-cell/></table:table-row>"
+        # Empty rows down to row 1048576 are not rows of the sheet.
+        '<table:table-row table:number-rows-repeated="1048571"><table:table-cell/></table:table-row>'
+    )
+    data_file = data_file_in("rs.ods", _ods(rows), sheets={"Data": "rs"}, header_rows=[1], key_columns=["area"])
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    # Rows 2 and 5 land, the two blank rows between them are quarantined, nothing below row 5 is read.
+    assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (4, 2, 2)
+    assert con.execute("select area, net_spend, other, _row_number from raw.rs order by _row_number").fetchall() == [
+        ("Adur", "2611", "2611", 2),
+        ("England", "-0.25", None, 5),
+    ]
+
+
+def test_the_real_2023_24_revenue_outturn_ods_lands_whole(
+    con, data_file_in, manifest: Manifest, pack_dir: Path
+) -> None:
+    rs = manifest.find("revenue-outturn/RS_2023-24_data_by_LA.ods")
+    [sheet] = rs.sheets
+    data_file = data_file_in(
+        "rs.ods", _real_bytes(pack_dir, rs.path), sheets={sheet: "rs"}, header_rows=rs.header_rows,
+        key_columns=rs.key_columns, numeric_columns=rs.numeric_columns, null_markers=rs.null_markers,
+    )  # fmt: skip
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    # Data rows 14 to 437 of the sheet: 412 authorities, ENGLAND, 11 class rows and the class
+    # breakdown's own header row (row 426), which is quarantined for its text in number columns.
+    assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (424, 423, 1)
+    adur = con.execute(
+        "select e_code, ons_code, local_authority, class, c_190_education_services, "
+        "c_290_highways_and_transport_services, c_490_housing_services_gfra_only, _row_number "
+        "from raw.rs where e_code = 'E3831'"
+    ).fetchone()
+    # As content.xml stores them (office:value 0, -166 and 2611, displayed "2,611"), on row 14.
+    assert adur == ("E3831", "E07000223", "Adur", "SD", "0", "-166", "2611", 14)
+
+
+def test_an_ods_file_that_is_not_a_workbook_or_lacks_the_sheet_is_refused(con, data_file_in) -> None:
+    not_ods = data_file_in("fake.ods", b"a,b\n1,2\n", sheets={"Data": "t"})
+    with pytest.raises(DataFileError, match=r"fake\.ods: not a readable \.ods workbook"):
+        land_file(con, not_ods, data_file_in.data_dir)
+    other_sheet = data_file_in("rs.ods", _ods("<table:table-row/>"), sheets={"RS": "t"})
+    with pytest.raises(DataFileError, match=r"rs\.ods: no sheet named 'RS' \(sheets: Front, Data\)"):
+        land_file(con, other_sheet, data_file_in.data_dir)
