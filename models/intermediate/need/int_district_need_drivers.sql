@@ -1,0 +1,203 @@
+{#-
+    One row per district of the reporting boundary and need driver: a count of people or
+    households that spreads spend over places by need rather than headcount (seeds/need_drivers.csv
+    says which spend each suits). Every driver is one snapshot, chosen in the seed's `snapshot`
+    column (the allocation year, the month, the IoD edition), used for every financial year.
+
+    - nhs_need_weighted_population: NHS England's core-services weighted population (Final WP)
+      of every GP practice, summed to the 2021 district the practice stands in, then to the
+      reporting district (a practice's patients are counted where the practice is).
+    - universal_credit_households: DWP's count for the authority, matched by name
+      (int_dwp_authority_names_matched); Stat-Xplore already uses the reporting boundary.
+    - income_deprived_people, employment_deprived_people: IMD 2019's scale counts of the 2019
+      district, summed to the reporting district.
+    A reporting district formed by merging districts of the source's vintage is the sum of
+    their counts; `basis` says so on the row. The spine is every reporting district times
+    every driver of the seed, so a district a source misses keeps a null weight, which the
+    not_null test refuses.
+-#}
+
+with
+
+need_drivers as (
+
+    select * from {{ ref('need_drivers') }}
+
+),
+
+district_codes as (
+
+    select * from {{ ref('int_district_codes_mapped_to_2023') }}
+
+),
+
+practice_weighted_populations as (
+
+    select * from {{ ref('stg_nhs_allocations__practice_weighted_populations') }}
+
+),
+
+households_on_universal_credit as (
+
+    select * from {{ ref('stg_dwp_stat_xplore__households_on_universal_credit') }}
+    where row_kind = 'local authority'
+
+),
+
+authority_names_matched as (
+
+    select * from {{ ref('int_dwp_authority_names_matched') }}
+
+),
+
+domain_summaries as (
+
+    select * from {{ ref('stg_mhclg_imd2019__district_domain_summaries') }}
+    where deprived_people is not null
+
+),
+
+reporting_districts as (
+
+    select distinct
+        district_code,
+        district_name
+
+    from district_codes
+    where boundary_year = {{ var('reporting_boundary_year') }}
+
+),
+
+nhs_by_source_district as (
+
+    select
+        'nhs_need_weighted_population' as driver,
+        practice_weighted_populations.boundary_year,
+        practice_weighted_populations.district_code,
+        max(district_codes.district_name) as district_name,
+        sum(practice_weighted_populations.core_services_wp) as driver_weight,
+        count(*) as source_unit_count
+
+    from practice_weighted_populations
+    inner join need_drivers
+        on
+            need_drivers.driver = 'nhs_need_weighted_population'
+            and practice_weighted_populations.allocation_year = need_drivers.snapshot
+    left join district_codes
+        on
+            practice_weighted_populations.district_code = district_codes.district_code
+            and practice_weighted_populations.boundary_year = district_codes.boundary_year
+    group by 1, 2, 3
+
+),
+
+universal_credit_by_source_district as (
+
+    select
+        'universal_credit_households' as driver,
+        {{ var('reporting_boundary_year') }} as boundary_year,
+        authority_names_matched.district_code,
+        max(households_on_universal_credit.authority_name) as district_name,
+        cast(sum(households_on_universal_credit.households) as double) as driver_weight,
+        count(*) as source_unit_count
+
+    from households_on_universal_credit
+    inner join need_drivers
+        on
+            need_drivers.driver = 'universal_credit_households'
+            and cast(households_on_universal_credit.month_start as {{ dbt.type_string() }})
+            = need_drivers.snapshot || '-01'
+    inner join authority_names_matched
+        on households_on_universal_credit.authority_name = authority_names_matched.authority_name
+    where authority_names_matched.district_code is not null
+    group by 1, 2, 3
+
+),
+
+deprived_by_source_district as (
+
+    select
+        case domain_summaries.deprivation_domain
+            when 'Income' then 'income_deprived_people'
+            when 'Employment' then 'employment_deprived_people'
+        end as driver,
+        domain_summaries.boundary_year,
+        domain_summaries.district_code,
+        domain_summaries.district_name,
+        domain_summaries.deprived_people as driver_weight,
+        1 as source_unit_count
+
+    from domain_summaries
+
+),
+
+by_source_district as (
+
+    select * from nhs_by_source_district
+    union all
+    select * from universal_credit_by_source_district
+    union all
+    select * from deprived_by_source_district
+
+),
+
+by_reporting_district as (
+
+    select
+        by_source_district.driver,
+        district_codes.district_code_2023 as district_code,
+        max(by_source_district.boundary_year) as source_boundary_year,
+        sum(by_source_district.driver_weight) as driver_weight,
+        count(*) as source_district_count,
+        {{ dbt.listagg('by_source_district.district_name', "', '", 'order by by_source_district.district_name') }}
+            as source_district_names,
+        sum(by_source_district.source_unit_count) as source_unit_count
+
+    from by_source_district
+    inner join district_codes
+        on
+            by_source_district.district_code = district_codes.district_code
+            and by_source_district.boundary_year = district_codes.boundary_year
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        reporting_districts.district_code,
+        need_drivers.driver,
+        by_reporting_district.driver_weight,
+        need_drivers.unit,
+        need_drivers.basis_period,
+        case need_drivers.driver
+            when 'nhs_need_weighted_population'
+                then cast(by_reporting_district.source_unit_count as varchar)
+                    || ' GP practices'' Final WP summed to the '
+                    || cast(by_reporting_district.source_boundary_year as varchar) || ' district they stand in'
+            when 'universal_credit_households'
+                then 'the authority''s count as published, matched by name'
+            else 'the ' || cast(by_reporting_district.source_boundary_year as varchar)
+                || ' district''s scale count as published'
+        end
+        || case
+            when by_reporting_district.source_district_count > 1
+                then '; merged since: the sum of its '
+                    || cast(by_reporting_district.source_district_count as varchar) || ' '
+                    || cast(by_reporting_district.source_boundary_year as varchar) || ' districts ('
+                    || by_reporting_district.source_district_names || ')'
+            else ''
+        end as basis,
+        need_drivers.source,
+        by_reporting_district.source_district_count
+
+    from reporting_districts
+    cross join need_drivers
+    left join by_reporting_district
+        on
+            reporting_districts.district_code = by_reporting_district.district_code
+            and need_drivers.driver = by_reporting_district.driver
+
+)
+
+select * from final
