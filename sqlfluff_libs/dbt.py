@@ -23,3 +23,11 @@ def split_part(string_text, delimiter_text, part_number):
 
 def hash(field):  # noqa: A001 - dbt's own name for the macro
     return f"md5(cast({field} as varchar))"
+
+
+def position(substring_text, string_text):
+    return f"position({substring_text} in {string_text})"
+
+
+def type_string():
+    return "varchar"

@@ -1,25 +1,10 @@
-{#- Any 2023 district, upper-tier authority, region or combined authority, as its 2023 districts. -#}
+{#- Any district, upper-tier authority, region or combined authority on the reporting boundary, as its districts. -#}
 
 with
 
-district_regions as (
+reporting_districts as (
 
-    select * from {{ ref('stg_ons_geography__district_regions') }}
-    where boundary_year = 2023
-
-),
-
-district_upper_tiers as (
-
-    select * from {{ ref('stg_ons_geography__district_upper_tiers') }}
-    where boundary_year = 2023
-
-),
-
-district_combined_authorities as (
-
-    select * from {{ ref('stg_ons_geography__district_combined_authorities') }}
-    where boundary_year = 2023
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 
@@ -30,19 +15,17 @@ unioned as (
         district_code as area_code,
         district_code
 
-    from district_regions
+    from reporting_districts
 
     union all
 
     select
         'upper tier' as area_kind,
-        district_upper_tiers.upper_tier_code as area_code,
-        district_upper_tiers.district_code
+        upper_tier_code as area_code,
+        district_code
 
-    from district_upper_tiers
-    -- England only: the region lookup lists the 296 English districts.
-    inner join district_regions
-        on district_upper_tiers.district_code = district_regions.district_code
+    from reporting_districts
+    where upper_tier_code is not null
 
     union all
 
@@ -51,7 +34,7 @@ unioned as (
         region_code as area_code,
         district_code
 
-    from district_regions
+    from reporting_districts
 
     union all
 
@@ -60,7 +43,8 @@ unioned as (
         combined_authority_code as area_code,
         district_code
 
-    from district_combined_authorities
+    from reporting_districts
+    where combined_authority_code is not null
 
 )
 

@@ -32,7 +32,7 @@ district_upper_tiers as (
 
 places as (
 
-    select * from {{ ref('dim_place') }}
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 

@@ -37,7 +37,7 @@ population_structure as (
 
 places as (
 
-    select * from {{ ref('dim_place') }}
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 

@@ -1,28 +1,19 @@
 {#-
-    Central government and public corporation spend from the Country and Regional Analysis,
-    identifiable to an English region, with every district of the region and its weight
-    under the function's apportionment driver.
-
-    Left out, and why:
-    - local government rows (sector LG): councils', police and fire bodies' own spend, which
-      the count takes from the Revenue Outturn; counting them here too would count it twice;
-    - non-identifiable spend (defence, debt interest, overseas): it benefits the UK as a
-      whole, not a place;
-    - Scotland, Wales, Northern Ireland, non-regional and outside-UK spend: not English places.
-    Segments are summed to department, subfunction, capital or current, and region before
-    apportioning; the sums are the source rows the conservation tests check.
+    The CRA amounts the count takes (int_cra_spend_treated: central government and public
+    corporations, current and capital, and local government capital), once per district of
+    the region on the reporting boundary, with the district's weight under the line's driver:
+    a population of the financial year, or a need driver (NHS need-weighted population,
+    Universal Credit households, income- or employment-deprived people) so that spend on the
+    sick, the poor and the out of work follows them rather than headcount. Beside it, the
+    district's population, so the apportionment can show what headcount alone would give.
 -#}
 
 with
 
-cra_spend as (
+cra_spend_treated as (
 
-    select * from {{ ref('stg_hmt__cra_spend') }}
-    where
-        sector_code in ('CG', 'PC')
-        and is_identifiable
-        and region_code like 'E12%'
-        and spend_gbp is not null
+    select * from {{ ref('int_cra_spend_treated') }}
+    where treatment = 'counted'
 
 ),
 
@@ -42,78 +33,90 @@ areas_mapped_to_districts as (
 
 district_populations as (
 
-    select * from {{ ref('int_district_populations_by_vintage') }}
-    where boundary_year = 2023
+    select * from {{ ref('int_financial_year_populations') }}
+    where boundary_year = {{ var('reporting_boundary_year') }}
 
 ),
 
-summed as (
+need_drivers as (
 
-    select
-        financial_year,
-        department_name,
-        sector_code,
-        {{ dbt.split_part('cofog_subfunction', "' '", 1) }} as subfunction_code,
-        {{ dbt.split_part('cofog_function', "'.'", 1) }} as function_code,
-        cofog_subfunction,
-        case capital_or_current when 'CAP' then 'capital' when 'CUR' then 'current' end as capital_or_current,
-        region_code,
-        cast(round(sum(spend_gbp) * 100) as bigint) as amount_pennies
-
-    from cra_spend
-    group by 1, 2, 3, 4, 5, 6, 7, 8
+    select * from {{ ref('int_district_need_drivers') }}
 
 ),
 
-with_driver as (
+with_line as (
 
     select
-        summed.*,
-        coalesce(by_subfunction.apportionment_driver, by_function.apportionment_driver) as apportionment_driver
+        cra_spend_treated.*,
+        coalesce(by_subfunction.apportionment_driver, by_function.apportionment_driver) as apportionment_driver,
+        coalesce(by_subfunction.local_body_kind, by_function.local_body_kind) as local_body_kind
 
-    from summed
+    from cra_spend_treated
     left join spend_lines as by_subfunction
-        on summed.subfunction_code = by_subfunction.line_key
+        on cra_spend_treated.subfunction_code = by_subfunction.line_key
     left join spend_lines as by_function
-        on summed.function_code = by_function.line_key
+        on cra_spend_treated.function_code = by_function.line_key
 
 ),
 
 final as (
 
     select
-        'cra' as source,
-        with_driver.financial_year || ' ' || with_driver.department_name || ' ' || with_driver.sector_code
-        || ' ' || with_driver.subfunction_code || ' ' || with_driver.capital_or_current || ' '
-        || with_driver.region_code as source_row_key,
-        with_driver.financial_year,
+        with_line.counting_source as source,
+        with_line.financial_year || ' ' || with_line.department_name || ' ' || with_line.sector_code
+        || ' ' || with_line.subfunction_code || ' ' || with_line.capital_or_current || ' '
+        || with_line.region_code as source_row_key,
+        with_line.financial_year,
         -- A department's public corporations are a spending body of their own.
-        with_driver.department_name
-        || case when with_driver.sector_code = 'PC' then ' (public corporations)' else '' end as spending_body_code,
-        with_driver.department_name
-        || case when with_driver.sector_code = 'PC' then ' (public corporations)' else '' end as spending_body_name,
         case
-            when with_driver.sector_code = 'PC' then 'public corporation'
-            when with_driver.department_name like '%Health%' then 'NHS and health'
+            when with_line.sector_code = 'LG' then 'Local government capital (CRA)'
+            when with_line.sector_code = 'PC' then with_line.department_name || ' (public corporations)'
+            else with_line.department_name
+        end as spending_body_code,
+        case
+            when with_line.sector_code = 'LG' then 'Local government capital (CRA)'
+            when with_line.sector_code = 'PC' then with_line.department_name || ' (public corporations)'
+            else with_line.department_name
+        end as spending_body_name,
+        case
+            when with_line.sector_code = 'LG' then coalesce(with_line.local_body_kind, 'council')
+            when with_line.sector_code = 'PC' then 'public corporation'
+            when with_line.department_name like '%Health%' then 'NHS and health'
             else 'central government'
         end as body_kind,
-        with_driver.subfunction_code as service_line_code,
-        with_driver.cofog_subfunction as service_line_name,
-        with_driver.capital_or_current,
-        with_driver.amount_pennies,
-        'region, 2023 lookup' as area_basis,
-        with_driver.apportionment_driver,
-        2023 as original_boundary_year,
+        with_line.subfunction_code as service_line_code,
+        with_line.cofog_subfunction as service_line_name,
+        with_line.capital_or_current,
+        with_line.amount_pennies,
+        'region, reporting boundary' as area_basis,
+        with_line.apportionment_driver,
+        {{ var('reporting_boundary_year') }} as original_boundary_year,
         district_populations.district_code as original_district_code,
-        district_populations.district_code_2023 as district_code,
-        {{ population_band('with_driver.apportionment_driver', 'district_populations') }} as driver_weight
+        district_populations.reporting_district_code as district_code,
+        -- Null when the driver is neither a population nor a need driver of the district: the
+        -- not_null test stops the build rather than fall back to headcount unseen.
+        coalesce(
+            need_drivers.driver_weight,
+            {{ population_band(
+                'with_line.apportionment_driver', 'district_populations',
+                bands=['population', 'population_0_17', 'population_16_64', 'population_65_plus'],
+                fallback=none,
+            ) }}
+        ) as driver_weight,
+        district_populations.population as population_weight
 
-    from with_driver
+    from with_line
     inner join areas_mapped_to_districts
-        on with_driver.region_code = areas_mapped_to_districts.area_code
+        on with_line.region_code = areas_mapped_to_districts.area_code
     inner join district_populations
-        on areas_mapped_to_districts.district_code = district_populations.district_code
-    where with_driver.amount_pennies <> 0
+        on
+            with_line.financial_year = district_populations.financial_year
+            and areas_mapped_to_districts.district_code = district_populations.district_code
+    left join need_drivers
+        on
+            areas_mapped_to_districts.district_code = need_drivers.district_code
+            and with_line.apportionment_driver = need_drivers.driver
+    where with_line.amount_pennies <> 0
 
 )
 

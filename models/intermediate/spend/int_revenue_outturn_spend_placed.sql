@@ -1,9 +1,13 @@
 {#-
     Each Revenue Outturn body's spend on each service line (and the mandatory housing
     benefits), with every district of the body's area and that district's weight under the
-    line's apportionment driver. Totals (699, 749) are left out so nothing is counted twice,
-    and so are levies and trading accounts, which pass money between bodies that each report
-    their own service spend.
+    line's apportionment driver, from the population of the financial year. Totals (699, 749)
+    are left out so nothing is counted twice, and so are levies and trading accounts, which
+    pass money between bodies that each report their own service spend.
+
+    A body whose return holds other bodies' spending (the GLA: the Met through MOPAC, London
+    Fire, Transport for London) has those lines re-attributed to the body that spends them,
+    as the functional_bodies seed says, so a London borough's police share is the Met's.
 -#}
 
 with
@@ -25,6 +29,12 @@ bodies_placed as (
 
 ),
 
+functional_bodies as (
+
+    select * from {{ ref('functional_bodies') }}
+
+),
+
 spend_lines as (
 
     select * from {{ ref('spend_lines') }}
@@ -34,7 +44,7 @@ spend_lines as (
 
 district_populations as (
 
-    select * from {{ ref('int_district_populations_by_vintage') }}
+    select * from {{ ref('int_financial_year_populations') }}
 
 ),
 
@@ -43,12 +53,12 @@ final as (
     select
         'revenue_outturn' as source,
         service_expenditure.financial_year || ' ' || service_expenditure.mhclg_ecode || ' '
-        || cast(service_expenditure.service_line_code as varchar) as source_row_key,
+        || cast(service_expenditure.service_line_code as {{ dbt.type_string() }}) as source_row_key,
         service_expenditure.financial_year,
-        bodies_placed.body_key as spending_body_code,
-        bodies_placed.body_name as spending_body_name,
-        bodies_placed.body_kind,
-        cast(service_expenditure.service_line_code as varchar) as service_line_code,
+        coalesce(functional_bodies.body_code, bodies_placed.body_key) as spending_body_code,
+        coalesce(functional_bodies.body_name, bodies_placed.body_name) as spending_body_name,
+        coalesce(functional_bodies.body_kind, bodies_placed.body_kind) as body_kind,
+        cast(service_expenditure.service_line_code as {{ dbt.type_string() }}) as service_line_code,
         service_expenditure.service_line_name,
         'current' as capital_or_current,
         cast(round(service_expenditure.net_current_expenditure_gbp * 100) as bigint) as amount_pennies,
@@ -56,19 +66,26 @@ final as (
         spend_lines.apportionment_driver,
         bodies_placed.boundary_year as original_boundary_year,
         bodies_placed.district_code as original_district_code,
-        district_populations.district_code_2023 as district_code,
-        {{ population_band('spend_lines.apportionment_driver', 'district_populations') }} as driver_weight
+        district_populations.reporting_district_code as district_code,
+        {{ population_band('spend_lines.apportionment_driver', 'district_populations') }} as driver_weight,
+        district_populations.population as population_weight
 
     from service_expenditure
     inner join bodies_placed
         on
             service_expenditure.financial_year = bodies_placed.financial_year
             and service_expenditure.mhclg_ecode = bodies_placed.mhclg_ecode
+    left join functional_bodies
+        on
+            bodies_placed.body_key = functional_bodies.parent_body_key
+            and cast(service_expenditure.service_line_code as {{ dbt.type_string() }})
+            = cast(functional_bodies.service_line_code as {{ dbt.type_string() }})
     inner join spend_lines
-        on cast(service_expenditure.service_line_code as varchar) = spend_lines.line_key
+        on cast(service_expenditure.service_line_code as {{ dbt.type_string() }}) = spend_lines.line_key
     inner join district_populations
         on
-            bodies_placed.boundary_year = district_populations.boundary_year
+            service_expenditure.financial_year = district_populations.financial_year
+            and bodies_placed.boundary_year = district_populations.boundary_year
             and bodies_placed.district_code = district_populations.district_code
 
 )

@@ -1,44 +1,15 @@
 {#-
-    One row per English local authority district on April 2023 boundaries: the places of the
-    Total Place count. Wales shares several lookups, so the 296 English districts are taken
-    from the 2023 district-to-region lookup, which is England only. Police and fire lookups
-    are of 2024, whose district codes are the 2023 ones.
+    One row per English local authority district on the reporting boundary (April 2023): the
+    places of the Total Place count, from the spine int_reporting_districts (which says which
+    lookup gives each area), with the district's health geography, rural-urban class,
+    population, deprivation and predecessors.
 -#}
 
 with
 
-district_regions as (
+reporting_districts as (
 
-    select * from {{ ref('stg_ons_geography__district_regions') }}
-    where boundary_year = 2023
-
-),
-
-district_upper_tiers as (
-
-    select * from {{ ref('stg_ons_geography__district_upper_tiers') }}
-    where boundary_year = 2023
-
-),
-
-district_combined_authorities as (
-
-    select * from {{ ref('stg_ons_geography__district_combined_authorities') }}
-    where boundary_year = 2023
-
-),
-
-district_police_force_areas as (
-
-    select * from {{ ref('stg_ons_geography__district_police_force_areas') }}
-    where boundary_year = 2024
-
-),
-
-district_fire_authorities as (
-
-    select * from {{ ref('stg_ons_geography__district_fire_authorities') }}
-    where boundary_year = 2024
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 
@@ -100,19 +71,19 @@ predecessors as (
 final as (
 
     select
-        district_regions.district_code,
-        district_regions.district_name,
-        district_regions.boundary_year,
-        district_upper_tiers.upper_tier_code,
-        district_upper_tiers.upper_tier_name,
-        district_regions.region_code,
-        district_regions.region_name,
-        district_combined_authorities.combined_authority_code,
-        district_combined_authorities.combined_authority_name,
-        district_police_force_areas.police_force_area_code,
-        district_police_force_areas.police_force_area_name,
-        district_fire_authorities.fire_authority_code,
-        district_fire_authorities.fire_authority_name,
+        reporting_districts.district_code,
+        reporting_districts.district_name,
+        reporting_districts.boundary_year,
+        reporting_districts.upper_tier_code,
+        reporting_districts.upper_tier_name,
+        reporting_districts.region_code,
+        reporting_districts.region_name,
+        reporting_districts.combined_authority_code,
+        reporting_districts.combined_authority_name,
+        reporting_districts.police_force_area_code,
+        reporting_districts.police_force_area_name,
+        reporting_districts.fire_authority_code,
+        reporting_districts.fire_authority_name,
         district_icbs.icb_code,
         district_icbs.icb_nhs_code,
         district_icbs.icb_name,
@@ -126,25 +97,17 @@ final as (
         district_imd.source_district_count > 1 as is_imd_restated,
         predecessors.predecessor_district_codes
 
-    from district_regions
-    left join district_upper_tiers
-        on district_regions.district_code = district_upper_tiers.district_code
-    left join district_combined_authorities
-        on district_regions.district_code = district_combined_authorities.district_code
-    left join district_police_force_areas
-        on district_regions.district_code = district_police_force_areas.district_code
-    left join district_fire_authorities
-        on district_regions.district_code = district_fire_authorities.district_code
+    from reporting_districts
     left join district_rural_urban_classes
-        on district_regions.district_code = district_rural_urban_classes.district_code
+        on reporting_districts.district_code = district_rural_urban_classes.district_code
     left join district_icbs
-        on district_regions.district_code = district_icbs.district_code
+        on reporting_districts.district_code = district_icbs.district_code
     left join population_mid_2020
-        on district_regions.district_code = population_mid_2020.district_code
+        on reporting_districts.district_code = population_mid_2020.district_code
     left join district_imd
-        on district_regions.district_code = district_imd.district_code
+        on reporting_districts.district_code = district_imd.district_code
     left join predecessors
-        on district_regions.district_code = predecessors.district_code
+        on reporting_districts.district_code = predecessors.district_code
 
 )
 

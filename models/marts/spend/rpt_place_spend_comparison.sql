@@ -2,7 +2,9 @@
     Each district's public spend per head beside its 15 statistical neighbours' and England's,
     by theme, by kind of body and in total, for every year: the comparisons of the place
     profile, computed once here so every reader gets the same numbers. Peers' and England's
-    figures are pooled (total spend over total population), not averages of per-head figures.
+    figures are pooled (total spend over total population), not averages of per-head figures;
+    peers whose residents are not the population their spend serves (population_exceptions)
+    are left out of the pool.
 -#}
 
 with
@@ -16,6 +18,12 @@ place_spend as (
 place_peers as (
 
     select * from {{ ref('dim_place_peers') }}
+
+),
+
+population_exceptions as (
+
+    select * from {{ ref('population_exceptions') }}
 
 ),
 
@@ -128,6 +136,10 @@ peers as (
     from place_peers
     inner join filled
         on place_peers.peer_district_code = filled.district_code
+    -- A peer whose residents are not the population its spend serves would skew the pool.
+    left join population_exceptions
+        on place_peers.peer_district_code = population_exceptions.district_code
+    where population_exceptions.district_code is null
     group by 1, 2, 3, 4
 
 ),

@@ -1,7 +1,9 @@
 {#-
     The Total Place count for each place and year, and for the 13 pilot areas of 2009-10 as
-    groups of today's districts: total public spend, per head, shares by kind of body and by
-    theme, the prevention share, and the place's rank by spend per head among the districts.
+    groups of today's districts: total public spend (current and capital), per head of the
+    same year's population, shares by kind of body and by theme, the prevention share, what
+    the count covers that year and why, and the place's rank by spend per head among the
+    districts whose residents are the population their spend serves.
 -#}
 {%- set themes = [
     'children and families', 'older people', 'health and wellbeing', 'drugs and alcohol',
@@ -11,6 +13,7 @@
 {%- set body_groups = [
     ('council', ['council', 'combined authority', 'other local body']),
     ('greater_london_authority', ['Greater London Authority']),
+    ('transport_body', ['transport body']),
     ('police', ['police']),
     ('fire', ['fire']),
     ('nhs_and_health', ['NHS and health']),
@@ -26,9 +29,21 @@ place_spend as (
 
 ),
 
+spend_sources as (
+
+    select * from {{ ref('spend_sources') }}
+
+),
+
 places as (
 
     select * from {{ ref('dim_place') }}
+
+),
+
+population_exceptions as (
+
+    select * from {{ ref('population_exceptions') }}
 
 ),
 
@@ -44,15 +59,50 @@ areas_mapped_to_districts as (
 
 ),
 
+year_sources as (
+
+    select distinct
+        financial_year,
+        source
+
+    from place_spend
+
+),
+
+year_scopes as (
+
+    -- A year is a complete count when every declared source has spend in it; otherwise the
+    -- sources it lacks are named, so a trend never joins complete and partial years unseen.
+    select
+        years.financial_year,
+        count(sources_present.source) = count(*) as is_complete_count,
+        {{ dbt.listagg(
+            "case when sources_present.source is null then spend_sources.source end",
+            "', '",
+            "order by spend_sources.source",
+        ) }} as missing_sources
+
+    from (select distinct financial_year from year_sources) as years
+    cross join spend_sources
+    left join year_sources as sources_present
+        on
+            years.financial_year = sources_present.financial_year
+            and spend_sources.source = sources_present.source
+    group by 1
+
+),
+
 district_years as (
 
     select
         district_code,
         financial_year,
         max(population) as population,
-        count(distinct source) = 2 as is_complete_count,
+        max(population_year) as population_year,
         sum(spend_gbp) as total_spend_gbp,
         sum(spend_real_gbp) as total_spend_real_gbp,
+        sum(case when capital_or_current = 'current' then spend_gbp else 0 end) as current_spend_gbp,
+        sum(case when capital_or_current = 'capital' then spend_gbp else 0 end) as capital_spend_gbp,
         {%- for group_name, kinds in body_groups %}
         {%- set body_kind_list = "'" ~ kinds | join("', '") ~ "'" %}
         sum(case when body_kind in ({{ body_kind_list }}) then spend_gbp else 0 end) as {{ group_name }}_spend_gbp,
@@ -100,12 +150,14 @@ place_years as (
         'total place pilot' as place_kind,
         pilot_districts.pilot_name as place_code,
         pilot_districts.pilot_name as place_name,
-        cast(null as varchar) as district_code,
+        cast(null as {{ dbt.type_string() }}) as district_code,
         district_years.financial_year,
         sum(district_years.population) as population,
-        bool_and(district_years.is_complete_count) as is_complete_count,
+        max(district_years.population_year) as population_year,
         sum(district_years.total_spend_gbp) as total_spend_gbp,
         sum(district_years.total_spend_real_gbp) as total_spend_real_gbp,
+        sum(district_years.current_spend_gbp) as current_spend_gbp,
+        sum(district_years.capital_spend_gbp) as capital_spend_gbp,
         {%- for group_name, kinds in body_groups %}
         sum(district_years.{{ group_name }}_spend_gbp) as {{ group_name }}_spend_gbp,
         {%- endfor %}
@@ -122,13 +174,33 @@ place_years as (
 
 ),
 
+flagged as (
+
+    select
+        place_years.*,
+        year_scopes.is_complete_count,
+        year_scopes.missing_sources,
+        population_exceptions.reason as population_exception_reason,
+        place_years.place_kind = 'district' and population_exceptions.district_code is null as is_ranked
+
+    from place_years
+    inner join year_scopes
+        on place_years.financial_year = year_scopes.financial_year
+    left join population_exceptions
+        on place_years.district_code = population_exceptions.district_code
+
+),
+
 ranked as (
 
     select
         *,
-        rank() over (partition by place_kind, financial_year order by total_spend_gbp / population desc) as spend_rank
+        case
+            when is_ranked
+                then rank() over (partition by is_ranked, financial_year order by total_spend_gbp / population desc)
+        end as spend_rank
 
-    from place_years
+    from flagged
 
 ),
 
@@ -140,9 +212,15 @@ final as (
         place_name,
         financial_year,
         is_complete_count,
+        case
+            when is_complete_count then 'complete: every source covers the year'
+            else 'partial: no ' || missing_sources || ' spend for this year in the data'
+        end as count_scope,
         cast(population as bigint) as population,
-        2019 as population_year,
+        cast(population_year as integer) as population_year,
         cast(total_spend_gbp as decimal(18, 2)) as total_spend_gbp,
+        cast(current_spend_gbp as decimal(18, 2)) as current_spend_gbp,
+        cast(capital_spend_gbp as decimal(18, 2)) as capital_spend_gbp,
         cast(total_spend_real_gbp as decimal(18, 2)) as total_spend_real_gbp,
         '{{ var("real_terms_base_year") }}' as real_terms_base_year,
         cast(total_spend_gbp / population as double) as spend_per_head_gbp,
@@ -155,9 +233,8 @@ final as (
         cast({{ theme_column }}_spend_gbp / total_spend_gbp as double) as {{ theme_column }}_share,
         {%- endfor %}
         cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
-        case
-            when place_kind = 'district' then cast(spend_rank as integer)
-        end as rank_of_spend_per_head
+        cast(spend_rank as integer) as rank_of_spend_per_head,
+        population_exception_reason as excluded_from_ranks_because
 
     from ranked
 
