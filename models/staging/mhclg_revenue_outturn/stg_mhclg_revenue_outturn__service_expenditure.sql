@@ -1,95 +1,154 @@
 {#-
-    Net current expenditure by service line, one row per authority, year and line, in pounds.
-    The workbooks name their columns differently (2017-18 puts the RS line code above the
-    name, 2014-15 has names only), so each year lists its own column for each line.
-    Lines 190-698 are services and 711-714 the mandatory housing benefits councils pay;
-    699 is the services' total and 749 net current expenditure (which also holds levies and
-    trading accounts, transfers between bodies that are not taken line by line here).
-    Besides authorities, each sheet has an ENGLAND total and subtotals by class of authority,
-    kept and marked by `row_kind` so they can be reconciled against, never summed with.
+    Net current expenditure by Revenue Outturn line, one row per financial year, authority (or
+    total) and line, in pounds, from every year's RS workbook.
+    - Every workbook lands in one raw table. The revenue_outturn_workbooks seed says which
+      financial year each file is and the vintage of its ONS codes; the revenue_outturn_lines
+      seed says which landed column is which RS line in any year, by the pattern its name
+      matches (c_190_education_services where a workbook prints line numbers above the names,
+      education_services where it does not). A column counts for a workbook only if that
+      workbook's header had it (raw.column_map), so a line a year did not publish (public health
+      before 2013-14) has no row, not a null one.
+    - Lines 190-698 are services and 711-714 the mandatory housing benefits councils pay; 699
+      is the services' total and 749 net current expenditure (which also holds levies and
+      trading accounts, transfers between bodies that are not taken line by line here).
+    - Rows: authorities (an MHCLG ecode, E and four digits, above the ENGLAND row), the ENGLAND
+      total, and the class subtotals below it (any row there with a class; from 2021-22 the
+      GLA, police, fire and other bodies each have one, with class O). Headings, links and the
+      like below the total hold no values and are dropped. Totals are kept, marked by
+      `row_kind`, to be reconciled against, never summed with.
+    - London boroughs are class L up to 2020-21 and LB after: both are L here (the
+      revenue_outturn_classes seed), and the class as printed is kept in published_class.
+    - Values are £ thousand as printed. A stand-in ("…" no return received, "[x]" not received
+      in time) stays in published_value and its amount is null; the landing lets nothing else
+      that is not a number into these columns.
 -#}
-{%- set service_lines = [
-    (190, 'Education services', 'education_services', 'c_190_education_services'),
-    (290, 'Highways and transport services', 'highways_and_transport_services', 'c_290_highways_and_transport_services'),
-    (330, 'Children social care', 'children_social_care', 'c_330_children_social_care'),
-    (360, 'Adult social care', 'adult_social_care', 'c_360_adult_social_care'),
-    (390, 'Public health', 'public_health', 'c_390_public_health'),
-    (490, 'Housing services (GFRA only)', 'housing_services_gfra_only', 'c_490_housing_services_gfra_only'),
-    (509, 'Cultural and related services', 'cultural_and_related_services', 'c_509_cultural_and_related_services'),
-    (590, 'Environmental and regulatory services', 'environmental_and_regulatory_services', 'c_590_environmental_and_regulatory_services'),
-    (599, 'Planning and development services', 'planning_and_development_services', 'c_599_planning_and_development_services'),
-    (601, 'Police services', 'police_services', 'c_601_police_services'),
-    (602, 'Fire and rescue services', 'fire_and_rescue_services', 'c_602_fire_and_rescue_services'),
-    (690, 'Central services', 'central_services', 'c_690_central_services'),
-    (698, 'Other services', 'other_services', 'c_698_other_services'),
-    (711, 'Housing benefits: rent allowances', 'housing_benefits_rent_allowances_mandatory_payments', 'c_711_housing_benefits_rent_allowances_mandatory_payments'),
-    (712, 'Housing benefits: non-HRA rent rebates', 'housing_benefits_non_hra_rent_rebates_mandatory_payments', 'c_712_housing_benefits_non_hra_rent_rebates_mandatory_payments'),
-    (713, 'Housing benefits: rent rebates to HRA tenants', 'housing_benefits_rent_rebates_to_hra_tenants_mandatory_payments', 'c_713_housing_benefits_rent_rebates_to_hra_tenants_mandatory_payments'),
-    (714, 'Housing benefits: subsidy limitation transfers from HRA', 'housing_benefits_subsidy_limitation_transfers_from_hra', 'c_714_housing_benefits_subsidy_limitation_transfers_from_hra'),
-    (699, 'Total service expenditure', 'total_service_expenditure_total_of_lines_190_to_698', 'c_699_total_service_expenditure_total_of_lines_190_to_698'),
-    (749, 'Net current expenditure', 'net_current_expenditure_total_of_lines_699to748', 'c_749_net_current_expenditure'),
-] -%}
-{%- set workbooks = [
-    {'cte': 'rs_2014_15', 'table': 'revenue_outturn__rs_2014_15', 'financial_year': '2014-15', 'boundary_year': 2014, 'column': 2},
-    {'cte': 'rs_2017_18', 'table': 'revenue_outturn__rs_2017_18', 'financial_year': '2017-18', 'boundary_year': 2017, 'column': 3},
-] -%}
 
 with
 
-{% for workbook in workbooks %}
-{{ workbook.cte }} as (
+workbook_rows as (
 
-    select * from {{ source('mhclg_revenue_outturn', workbook.table) }}
+    select * from {{ source('mhclg_revenue_outturn', 'revenue_outturn__rs') }}
 
 ),
 
-{% endfor %}
+landed_columns as (
+
+    select * from {{ source('mhclg_revenue_outturn', 'column_map') }}
+    where raw_table = '{{ source('mhclg_revenue_outturn', 'revenue_outturn__rs').identifier }}'
+
+),
+
+workbooks as (
+
+    select * from {{ ref('revenue_outturn_workbooks') }}
+
+),
+
+lines as (
+
+    select * from {{ ref('revenue_outturn_lines') }}
+
+),
+
+classes as (
+
+    select * from {{ ref('revenue_outturn_classes') }}
+
+),
+
+england_rows as (
+
+    select
+        _source_file,
+        min(_row_number) as england_row_number
+
+    from workbook_rows
+    where upper(trim(local_authority)) = 'ENGLAND'
+    group by 1
+
+),
+
+classified_rows as (
+
+    select
+        workbook_rows._source_file,
+        workbook_rows._sheet,
+        workbook_rows._row_number,
+        upper(trim(workbook_rows.e_code)) as published_ecode,
+        upper(trim(workbook_rows.ons_code)) as published_ons_code,
+        trim(workbook_rows.local_authority) as authority_name,
+        nullif(trim(workbook_rows.class), '') as published_class,
+        case
+            when workbook_rows._row_number = england_rows.england_row_number then 'england total'
+            when workbook_rows._row_number > england_rows.england_row_number
+                then case when nullif(trim(workbook_rows.class), '') is not null then 'class subtotal' else 'note' end
+            when {{ regex_matches('upper(trim(workbook_rows.e_code))', '^E[0-9]{4}$') }} then 'authority'
+            else 'note'
+        end as row_kind
+
+    from workbook_rows
+    left join england_rows
+        on workbook_rows._source_file = england_rows._source_file
+
+),
+
 unpivoted as (
 
-    {% for workbook in workbooks %}
-    {%- set workbook_loop = loop %}
-    {%- for code, name, column_2014_15, column_2017_18 in service_lines %}
-    {%- set line_kind = 'service' if code <= 698 else ('housing benefit' if 711 <= code <= 714 else 'total') %}
-    select
-        '{{ workbook.financial_year }}' as financial_year,
-        {{ workbook.boundary_year }} as boundary_year,
-        nullif(upper(trim(e_code)), '') as mhclg_ecode,
-        nullif(upper(trim(ons_code)), '') as ons_code,
-        trim(local_authority) as authority_name,
-        nullif(trim(class), '') as authority_class,
-        case
-            when {{ regex_matches('upper(trim(e_code))', '^E[0-9]{4}$') }} then 'authority'
-            when upper(trim(local_authority)) = 'ENGLAND' then 'england total'
-            when
-                upper(trim(local_authority)) in (
-                    'LONDON BOROUGHS', 'METROPOLITAN DISTRICTS', 'UNITARY AUTHORITIES',
-                    'SHIRE COUNTIES', 'SHIRE DISTRICTS', 'OTHER AUTHORITIES'
-                )
-                then 'class subtotal'
-            else 'note'
-        end as row_kind,
-        {{ code }} as service_line_code,
-        '{{ name }}' as service_line_name,
-        '{{ line_kind }}' as line_kind,
-        {%- set column = column_2014_15 if workbook.column == 2 else column_2017_18 %}
-        trim({{ column }}) as published_value,
-        round({{ published_number(column) }} * 1000, 2) as net_current_expenditure_gbp,
-        _source_file as source_file,
-        _sheet as source_sheet,
-        _row_number as source_row_number
-
-    from {{ workbook.cte }}
-    {% if not (workbook_loop.last and loop.last) %}union all{% endif %}
-    {% endfor %}
-    {%- endfor %}
+    {{ unpivot_columns_by_pattern(
+        relation=source('mhclg_revenue_outturn', 'revenue_outturn__rs'),
+        id_columns=['_source_file', '_row_number'],
+        patterns=ref('revenue_outturn_lines'),
+        pattern_column='column_pattern',
+        key_column='service_line_code',
+        from_relation='workbook_rows',
+    ) }}
 
 ),
 
 final as (
 
-    select * from unpivoted
-    -- Headings and links among the totals ("CLASS BREAKDOWN", a URL) hold no values.
-    where row_kind <> 'note'
+    select
+        workbooks.financial_year,
+        workbooks.code_vintage as boundary_year,
+        case when classified_rows.row_kind = 'authority' then classified_rows.published_ecode end as mhclg_ecode,
+        case
+            when {{ regex_matches('classified_rows.published_ons_code', '^[EWSNK][0-9]{8}$') }}
+                then classified_rows.published_ons_code
+        end as ons_code,
+        classified_rows.authority_name,
+        case when classified_rows.row_kind <> 'england total' then classes.authority_class end as authority_class,
+        classified_rows.published_class,
+        classified_rows.row_kind,
+        lines.service_line_code,
+        lines.service_line_name,
+        lines.line_kind,
+        trim(unpivoted.published_value) as published_value,
+        case
+            when {{ regex_matches('trim(unpivoted.published_value)', '^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$') }}
+                then round(cast(trim(unpivoted.published_value) as double) * 1000, 2)
+        end as net_current_expenditure_gbp,
+        unpivoted.source_column,
+        classified_rows._source_file as source_file,
+        classified_rows._sheet as source_sheet,
+        classified_rows._row_number as source_row_number
+
+    from unpivoted
+    inner join classified_rows
+        on
+            unpivoted._source_file = classified_rows._source_file
+            and unpivoted._row_number = classified_rows._row_number
+    -- A column counts for the workbooks whose header had it; in the others it is empty.
+    inner join landed_columns
+        on
+            unpivoted._source_file = landed_columns.source_file
+            and unpivoted.source_column = landed_columns.column_name
+    inner join workbooks
+        on classified_rows._source_file = workbooks.source_file
+    inner join lines
+        on unpivoted.service_line_code = lines.service_line_code
+    left join classes
+        on classified_rows.published_class = classes.published_class
+    where classified_rows.row_kind <> 'note'
 
 )
 
