@@ -7,6 +7,10 @@
     - nhs_need_weighted_population: NHS England's core-services weighted population (Final WP)
       of every GP practice, summed to the 2021 district the practice stands in, then to the
       reporting district (a practice's patients are counted where the practice is).
+    - nhs_need_weighted_residents: the same practices' need index (Final WP over projected
+      registered population) times the district's mid-2019 resident population: registered
+      lists run from 0.77 to 1.82 times the resident population of a district, because
+      practices' catchments cross district borders (and lists are inflated in cities).
     - universal_credit_households: DWP's count for the authority, matched by name
       (int_dwp_authority_names_matched); Stat-Xplore already uses the reporting boundary.
     - income_deprived_people, employment_deprived_people: IMD 2019's scale counts of the 2019
@@ -22,6 +26,12 @@ with
 need_drivers as (
 
     select * from {{ ref('need_drivers') }}
+
+),
+
+reporting_districts as (
+
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 
@@ -57,16 +67,13 @@ domain_summaries as (
 
 ),
 
-reporting_districts as (
+district_populations as (
 
-    select distinct
-        district_code,
-        district_name
-
-    from district_codes
+    select * from {{ ref('int_district_populations_by_vintage') }}
     where boundary_year = {{ var('reporting_boundary_year') }}
 
 ),
+
 
 nhs_by_source_district as (
 
@@ -76,7 +83,8 @@ nhs_by_source_district as (
         practice_weighted_populations.district_code,
         max(district_codes.district_name) as district_name,
         sum(practice_weighted_populations.core_services_wp) as driver_weight,
-        count(*) as source_unit_count
+        count(*) as source_unit_count,
+        sum(practice_weighted_populations.projected_population) as registered_population
 
     from practice_weighted_populations
     inner join need_drivers
@@ -99,7 +107,8 @@ universal_credit_by_source_district as (
         authority_names_matched.district_code,
         max(households_on_universal_credit.authority_name) as district_name,
         cast(sum(households_on_universal_credit.households) as double) as driver_weight,
-        count(*) as source_unit_count
+        count(*) as source_unit_count,
+        cast(null as double) as registered_population
 
     from households_on_universal_credit
     inner join need_drivers
@@ -125,7 +134,8 @@ deprived_by_source_district as (
         domain_summaries.district_code,
         domain_summaries.district_name,
         domain_summaries.deprived_people as driver_weight,
-        1 as source_unit_count
+        1 as source_unit_count,
+        cast(null as double) as registered_population
 
     from domain_summaries
 
@@ -151,7 +161,8 @@ by_reporting_district as (
         count(*) as source_district_count,
         {{ dbt.listagg('by_source_district.district_name', "', '", 'order by by_source_district.district_name') }}
             as source_district_names,
-        sum(by_source_district.source_unit_count) as source_unit_count
+        sum(by_source_district.source_unit_count) as source_unit_count,
+        sum(by_source_district.registered_population) as registered_population
 
     from by_source_district
     inner join district_codes
@@ -159,6 +170,37 @@ by_reporting_district as (
             by_source_district.district_code = district_codes.district_code
             and by_source_district.boundary_year = district_codes.boundary_year
     group by 1, 2
+
+),
+
+nhs_need_weighted_residents as (
+
+    -- The need index of the practices standing in the district (weighted over registered
+    -- population) applied to the people living there: NHS England's need without the
+    -- practices' catchments crossing district borders.
+    select
+        'nhs_need_weighted_residents' as driver,
+        by_reporting_district.district_code,
+        by_reporting_district.source_boundary_year,
+        district_populations.population * by_reporting_district.driver_weight
+        / by_reporting_district.registered_population as driver_weight,
+        by_reporting_district.source_district_count,
+        by_reporting_district.source_district_names,
+        by_reporting_district.source_unit_count,
+        by_reporting_district.registered_population
+
+    from by_reporting_district
+    inner join district_populations
+        on by_reporting_district.district_code = district_populations.district_code
+    where by_reporting_district.driver = 'nhs_need_weighted_population'
+
+),
+
+all_drivers as (
+
+    select * from by_reporting_district
+    union all
+    select * from nhs_need_weighted_residents
 
 ),
 
@@ -175,6 +217,12 @@ final as (
                 then cast(by_reporting_district.source_unit_count as varchar)
                     || ' GP practices'' Final WP summed to the '
                     || cast(by_reporting_district.source_boundary_year as varchar) || ' district they stand in'
+            when 'nhs_need_weighted_residents'
+                then 'mid-2019 resident population x the need index'
+                    || ' (Final WP / projected registered population) of the '
+                    || cast(by_reporting_district.source_unit_count as varchar)
+                    || ' GP practices standing in the '
+                    || cast(by_reporting_district.source_boundary_year as varchar) || ' district'
             when 'universal_credit_households'
                 then 'the authority''s count as published, matched by name'
             else 'the ' || cast(by_reporting_district.source_boundary_year as varchar)
@@ -193,7 +241,7 @@ final as (
 
     from reporting_districts
     cross join need_drivers
-    left join by_reporting_district
+    left join all_drivers as by_reporting_district
         on
             reporting_districts.district_code = by_reporting_district.district_code
             and need_drivers.driver = by_reporting_district.driver

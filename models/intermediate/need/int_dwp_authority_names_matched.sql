@@ -3,10 +3,11 @@
     for an English district, the district of the reporting boundary. Stat-Xplore names
     authorities, it does not code them, in its geography of the day (about 2023), and gives
     Welsh ones in both languages ("Isle of Anglesey / Ynys Môn"). A name is matched, in this
-    order, to: a spelling in the seed dwp_authority_name_spellings; an English district's ONS
-    name in the reporting vintage; an ONS district name of any staged vintage, in English or
-    Welsh (Wales, Scotland); a spelling in mySociety's register of a current authority.
-    Names are compared in lower case, "&" read as "and", full stops dropped.
+    order, to: a spelling in the seed dwp_authority_name_spellings; the ONS name of a district
+    of the reporting boundary (int_reporting_districts); an ONS district name of any staged
+    vintage, in English or Welsh (Wales, Scotland); a spelling in mySociety's register of a
+    current authority. Names are compared in lower case, "&" read as "and", full stops
+    dropped.
 -#}
 
 with
@@ -24,9 +25,9 @@ name_spellings as (
 
 ),
 
-district_codes as (
+reporting_districts as (
 
-    select * from {{ ref('int_district_codes_mapped_to_2023') }}
+    select * from {{ ref('int_reporting_districts') }}
 
 ),
 
@@ -63,12 +64,11 @@ published_names as (
 
 reporting_names as (
 
-    select distinct
-        district_code_2023 as gss_code,
-        lower(replace(replace(district_name_2023, '&', 'and'), '.', '')) as name_key
+    select
+        district_code as gss_code,
+        lower(replace(replace(district_name, '&', 'and'), '.', '')) as name_key
 
-    from district_codes
-    where boundary_year = {{ var('reporting_boundary_year') }}
+    from reporting_districts
 
 ),
 
@@ -135,13 +135,11 @@ final as (
         matched.authority_name,
         matched.gss_code,
         matched.match_route,
-        district_codes.district_code_2023 as district_code
+        reporting_districts.district_code
 
     from matched
-    left join district_codes
-        on
-            matched.gss_code = district_codes.district_code
-            and district_codes.boundary_year = {{ var('reporting_boundary_year') }}
+    left join reporting_districts
+        on matched.gss_code = reporting_districts.district_code
 
 )
 
