@@ -47,6 +47,12 @@ population_exceptions as (
 
 ),
 
+missing_returns as (
+
+    select * from {{ ref('int_revenue_outturn_missing_returns') }}
+
+),
+
 total_place_pilots as (
 
     select * from {{ ref('total_place_pilots') }}
@@ -89,6 +95,18 @@ year_scopes as (
             years.financial_year = sources_present.financial_year
             and spend_sources.source = sources_present.source
     group by 1
+
+),
+
+district_missing_returns as (
+
+    select
+        district_code,
+        financial_year,
+        {{ dbt.listagg('body_name', "', '", 'order by body_name') }} as bodies_without_return
+
+    from missing_returns
+    group by 1, 2
 
 ),
 
@@ -180,14 +198,27 @@ flagged as (
         place_years.*,
         year_scopes.is_complete_count,
         year_scopes.missing_sources,
-        population_exceptions.reason as population_exception_reason,
-        place_years.place_kind = 'district' and population_exceptions.district_code is null as is_ranked
+        district_missing_returns.bodies_without_return,
+        case
+            when population_exceptions.district_code is not null then population_exceptions.reason
+            when district_missing_returns.district_code is not null
+                then
+                    'no Revenue Outturn return from ' || district_missing_returns.bodies_without_return
+                    || ' for the year, so its spend cannot be placed and the place''s total is short'
+        end as excluded_from_ranks_because,
+        place_years.place_kind = 'district'
+        and population_exceptions.district_code is null
+        and district_missing_returns.district_code is null as is_ranked
 
     from place_years
     inner join year_scopes
         on place_years.financial_year = year_scopes.financial_year
     left join population_exceptions
         on place_years.district_code = population_exceptions.district_code
+    left join district_missing_returns
+        on
+            place_years.district_code = district_missing_returns.district_code
+            and place_years.financial_year = district_missing_returns.financial_year
 
 ),
 
@@ -234,7 +265,8 @@ final as (
         {%- endfor %}
         cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
         cast(spend_rank as integer) as rank_of_spend_per_head,
-        population_exception_reason as excluded_from_ranks_because
+        bodies_without_return,
+        excluded_from_ranks_because
 
     from ranked
 
