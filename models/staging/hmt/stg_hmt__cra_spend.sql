@@ -1,5 +1,15 @@
-{#- CRA 2018 spend, one row per segment, region and financial year, in pounds. -#}
-{%- set years = ['2013_14', '2014_15', '2015_16', '2016_17', '2017_18'] -%}
+{#-
+    CRA spend, one row per segment, region and financial year, in pounds. The database has a
+    column of £ thousand per financial year ("2013-14" lands as c_2013_14): the years are the
+    columns of that pattern, so a database with other years needs no change here.
+-#}
+{%- set years = [] -%}
+{%- if execute and adapter.get_columns_in_relation is defined -%}
+    {%- for column in adapter.get_columns_in_relation(source('hmt', 'hmt__cra_2018')) -%}
+        {%- set year = modules.re.fullmatch('c_([0-9]{4}_[0-9]{2})', column.name) -%}
+        {%- if year -%}{%- do years.append(year.group(1)) -%}{%- endif -%}
+    {%- endfor -%}
+{%- endif -%}
 
 with
 
@@ -17,9 +27,11 @@ uk_regions as (
 
 unpivoted as (
 
-    {% for year in years %}
+    {#- dbt parsing, without the database, finds no columns: one branch of no rows. #}
+    {% for year in years or [none] %}
+    {%- set value_column = 'c_' ~ year if year else 'cast(null as varchar)' %}
     select
-        '{{ year | replace("_", "-") }}' as financial_year,
+        {{ "'" ~ year | replace("_", "-") ~ "'" if year else 'cast(null as varchar)' }} as financial_year,
         trim(department_name) as department_name,
         trim(organisation_name) as organisation_name,
         trim(cra_segment_code) as cra_segment_code,
@@ -36,13 +48,14 @@ unpivoted as (
         -- "ENGLAND_North East" for English regions, the nation's name elsewhere.
         lower(trim(replace(nuts_region, 'ENGLAND_', ''))) as region_key,
         trim(country) as country,
-        trim(c_{{ year }}) as published_value,
-        round({{ published_number('c_' ~ year) }} * 1000, 2) as spend_gbp,
+        trim({{ value_column }}) as published_value,
+        round({{ published_number(value_column) }} * 1000, 2) as spend_gbp,
         _source_file as source_file,
         _sheet as source_sheet,
         _row_number as source_row_number
 
     from source
+    {% if not year %}where 1 = 0{% endif %}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
