@@ -63,3 +63,33 @@ def test_leeds_payments_by_theme_add_up_to_the_published_file(published: Path, p
     assert {row[1] for row in rows} == {"2020-21"}
     assert sum(row[4] for row in rows) == len(amounts) == 16_176
     assert sum(row[5] for row in rows) == pytest.approx(sum(amounts) / 1e6, abs=0.01)
+
+
+def _financial_year_deflator(pack_dir: Path, start_year: int) -> float:
+    """HM Treasury's method, worked here from ONS's quarterly YBGB in the pack: the mean of the
+    four quarters April to March."""
+    with (pack_dir / "hmt-gdp-deflators" / "gdp_deflators.csv").open(encoding="utf-8", newline="") as handle:
+        quarters = {row[0]: float(row[1]) for row in csv.reader(handle) if len(row) == 2 and " Q" in row[0]}
+    wanted = [f"{start_year} Q2", f"{start_year} Q3", f"{start_year} Q4", f"{start_year + 1} Q1"]
+    return sum(quarters[quarter] for quarter in wanted) / 4
+
+
+def test_pilots_set_beside_their_2008_09_counts_in_2008_09_prices(published: Path, pack_dir: Path) -> None:
+    rows = _run(published, "total_place_pilots_2008_09_compared.sql")
+    assert [(row[0], row[1]) for row in rows][:2] == [("Birmingham", "all public spend"), ("Birmingham", "council")]
+    assert len(rows) == 8
+    # The earliest year every source covers: the CRA starts in 2013-14 and the Revenue Outturn has it.
+    assert {row[4] for row in rows} == {"2013-14"}
+    # 75.325 and 82.175 for 2008-09 and 2013-14, from the quarters.
+    factor = _financial_year_deflator(pack_dir, 2008) / _financial_year_deflator(pack_dir, 2013)
+    assert factor == pytest.approx(75.325 / 82.175)
+    with duckdb.connect(str(published), read_only=True) as con:
+        birmingham, pilots = con.execute(
+            "select sum(case when place_name = 'Birmingham' then total_spend_gbp end), sum(total_spend_gbp) "
+            "from marts.rpt_total_place_count where place_kind = 'total place pilot' and financial_year = '2013-14'"
+        ).fetchone()
+    assert rows[0][5] == pytest.approx(float(birmingham) * factor / 1e9, abs=0.006)
+    assert rows[6][5] == pytest.approx(float(pilots) * factor / 1e9, abs=0.006)
+    # The 2010 report's "about 20% of national spending"; every row explains itself.
+    assert 0.15 < rows[7][6] < 0.25
+    assert all(row[8] and ": " in row[8] for row in rows)
