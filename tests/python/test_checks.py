@@ -39,9 +39,20 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "update raw.demographr__population19_ltla19 set c_30 = cast(cast(c_30 as bigint) + 7 as varchar) "
         "where ltla19_code = 'E08000035'"
     ),
-    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "authorities add up to the workbook's"): (
-        "update raw.revenue_outturn__rs_2017_18 set c_190_education_services = "
-        "cast(cast(c_190_education_services as double) + 5000 as varchar) where ons_code = 'E08000035'"
+    # Leeds's 2014-15 education up £5m: its class (MD) and ENGLAND, a sum of returns that year.
+    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "authorities add up to the workbook's class"): (
+        "update raw.revenue_outturn__rs set education_services = "
+        "cast(cast(education_services as double) + 5000 as varchar) "
+        "where ons_code = 'E08000035' and _source_file like '%2014-15%'"
+    ),
+    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "authorities add up to the workbook's ENGLAND"): (
+        "select 1"  # the same change
+    ),
+    # Kent's 2023-24 net current expenditure up £2bn, 1.5% of ENGLAND's, which estimates for 14 authorities.
+    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "where the ENGLAND total includes estimates"): (
+        "update raw.revenue_outturn__rs set c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 = "
+        "cast(cast(c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 as double) + 2000000 "
+        "as varchar) where ons_code = 'E10000016' and _source_file like '%2023-24%'"
     ),
     ("marts.dim_place", "296 English local authority districts"): (
         "delete from marts.dim_place where district_code = 'E06000053'"  # Isles of Scilly
