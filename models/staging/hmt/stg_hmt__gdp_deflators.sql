@@ -60,7 +60,7 @@ unpivoted as (
         {{ published_number(block.money_nsa) }} as money_gdp_gbp_million_nsa,
         {{ published_number(block.money_sa) if block.money_sa else 'cast(null as double)' }}
             as money_gdp_gbp_million_sa,
-        '{{ vintage[0] if vintage else '' }}' as deflator_vintage,
+        {{ "'" ~ vintage[0] ~ "'" if vintage else 'cast(null as varchar)' }} as deflator_vintage,
         _source_file as source_file,
         _sheet as source_sheet,
         _row_number as source_row_number
