@@ -1,13 +1,15 @@
 {#-
-    One row per local authority named in the DWP Stat-Xplore extract, with its GSS code and,
-    for an English district, the district of the reporting boundary. Stat-Xplore names
-    authorities, it does not code them, in its geography of the day (about 2023), and gives
+    One row per local authority named in the DWP Stat-Xplore extracts, with its GSS code and,
+    for an English district, the district of the reporting boundary it is or became part of.
+    Stat-Xplore names authorities, it does not code them, in its geography of the day (about
+    2023 for Universal Credit, 2021-22 for children in low-income families), and gives
     Welsh ones in both languages ("Isle of Anglesey / Ynys Môn"). A name is matched, in this
     order, to: a spelling in the seed dwp_authority_name_spellings; the ONS name of a district
     of the reporting boundary (int_reporting_districts); an ONS district name of any staged
     vintage, in English or Welsh (Wales, Scotland); a spelling in mySociety's register of a
-    current authority. Names are compared in lower case, "&" read as "and", full stops
-    dropped.
+    current authority. An older code goes to its reporting district through the code chains
+    (int_district_codes_mapped_to_2023). Names are compared in lower case, "&" read as "and",
+    full stops dropped.
 -#}
 
 with
@@ -16,6 +18,19 @@ households_on_universal_credit as (
 
     select * from {{ ref('stg_dwp_stat_xplore__households_on_universal_credit') }}
     where row_kind = 'local authority'
+
+),
+
+children_in_low_income_families as (
+
+    select * from {{ ref('stg_dwp_stat_xplore__children_in_low_income_families') }}
+    where row_kind = 'local authority'
+
+),
+
+district_codes as (
+
+    select * from {{ ref('int_district_codes_mapped_to_2023') }}
 
 ),
 
@@ -58,7 +73,11 @@ published_names as (
         lower(replace(replace(trim({{ dbt.split_part('authority_name', "' / '", 1) }}), '&', 'and'), '.', ''))
             as name_key
 
-    from households_on_universal_credit
+    from (
+        select authority_name from households_on_universal_credit
+        union
+        select authority_name from children_in_low_income_families
+    ) as extracts
 
 ),
 
@@ -88,6 +107,15 @@ ons_names as (
 
     from area_names
     where area_name_welsh is not null
+
+    union
+
+    -- English district names of every April vintage 2016-2024 (ONS code chains).
+    select distinct
+        district_code as gss_code,
+        lower(replace(replace(district_name, '&', 'and'), '.', '')) as name_key
+
+    from district_codes
 
 ),
 
@@ -129,17 +157,29 @@ matched as (
 
 ),
 
+codes_to_reporting_districts as (
+
+    select distinct
+        district_code as gss_code,
+        district_code_2023 as district_code
+
+    from district_codes
+
+),
+
 final as (
 
     select distinct
         matched.authority_name,
         matched.gss_code,
         matched.match_route,
-        reporting_districts.district_code
+        coalesce(reporting_districts.district_code, codes_to_reporting_districts.district_code) as district_code
 
     from matched
     left join reporting_districts
         on matched.gss_code = reporting_districts.district_code
+    left join codes_to_reporting_districts
+        on matched.gss_code = codes_to_reporting_districts.gss_code
 
 )
 
