@@ -1,10 +1,10 @@
 {#-
     The population each financial year's spend is divided and apportioned by: for every
-    financial year of the deflator series and every district of every boundary vintage, the
+    financial year of the deflator series from the first estimate on, and every district of
+    every boundary vintage, the
     mid-year estimate of the year the financial year starts in (mid-2017 for 2017-18, whose
     30 June lies inside it). A year beyond the latest estimate in the pack takes the latest
-    one, and a year before the earliest the earliest, each flagged with the year actually used,
-    so per head never silently mixes years.
+    one, flagged with the year actually used, so per head never silently mixes years.
 -#}
 
 with
@@ -49,13 +49,13 @@ year_used as (
         case
             when financial_year_starts.financial_year_start > estimate_years.last_mid_year
                 then estimate_years.last_mid_year
-            when financial_year_starts.financial_year_start < estimate_years.first_mid_year
-                then estimate_years.first_mid_year
             else financial_year_starts.financial_year_start
         end as population_year
 
     from financial_year_starts
     cross join estimate_years
+    -- The deflator goes back to 1955-56; nothing before the first estimate is counted.
+    where financial_year_starts.financial_year_start >= estimate_years.first_mid_year
 
 ),
 
