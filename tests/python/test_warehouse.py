@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from total_place.landing import land_file
 from total_place.manifest import Manifest
@@ -124,8 +125,9 @@ def test_publish_holds_marts_only_and_records_its_build(
         assert schemas == {"marts", "meta"}
         files = dict(con.execute("select source_file, source_sha256 from meta.source_files").fetchall())
         assert files == {f.path: f.sha256 for f in manifest.files}
+        project_version = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["version"]
         assert con.execute(
-            "select count(*) from meta.build_info where code_version <> '' and project_version = '0.1.0'"
+            "select count(*) from meta.build_info where code_version <> '' and project_version = ?", [project_version]
         ).fetchone() == (1,)
     assert not list(target.parent.glob(".*.tmp"))
 
