@@ -150,7 +150,8 @@ def test_every_raw_table_has_a_source_and_a_staging_model(warehouse, settings: S
         row[0]
         for row in warehouse.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
     }
-    assert raw_tables - bookkeeping == staged
+    # The column map is bookkeeping, but staging may read it (which columns a workbook had).
+    assert raw_tables - bookkeeping == staged - bookkeeping
 
 
 def test_every_model_and_column_is_described(warehouse) -> None:
