@@ -1,5 +1,13 @@
 {#- Every English district code of every April vintage 2016-2024, with the 2023 district it became. -#}
 {%- set boundary_years = range(2016, 2025) -%}
+{#- The chains are read into their 2023 columns by name; another reporting year needs this
+    model (and its columns' names) moved to that year first, not a silent mismatch. -#}
+{%- if var('reporting_boundary_year') | int != 2023 -%}
+{{ exceptions.raise_compiler_error(
+    "int_district_codes_mapped_to_2023 restates districts onto April 2023 boundaries, but var "
+    ~ "reporting_boundary_year is " ~ var('reporting_boundary_year') ~ ": move it to that year first"
+) }}
+{%- endif %}
 
 with
 
