@@ -49,10 +49,10 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
     ("staging.stg_mhclg_revenue_outturn__service_expenditure", "authorities add up to the workbook's ENGLAND"): (
         "select 1"  # the same change
     ),
-    # Kent's 2023-24 net current expenditure up £2bn, 1.5% of ENGLAND's, which estimates for 14 authorities.
+    # Kent's 2023-24 net current expenditure down £2bn (1.5% of ENGLAND's, which estimates for 14 authorities).
     ("staging.stg_mhclg_revenue_outturn__service_expenditure", "where the ENGLAND total includes estimates"): (
         "update raw.revenue_outturn__rs set c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 = "
-        "cast(cast(c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 as double) + 2000000 "
+        "cast(cast(c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 as double) - 2000000 "
         "as varchar) where ons_code = 'E10000016' and _source_file like '%2023-24%'"
     ),
     ("marts.dim_place", "296 English local authority districts"): (
