@@ -55,6 +55,11 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "cast(cast(c_749_net_current_expenditure_total_of_line_699_plus_lines_711_to_748 as double) - 2000000 "
         "as varchar) where ons_code = 'E10000016' and _source_file like '%2023-24%'"
     ),
+    # 2014-15's public health column forgotten by the column map: the workbook loses line 390.
+    ("staging.stg_mhclg_revenue_outturn__service_expenditure", "every workbook has every line"): (
+        "delete from raw.column_map where raw_table = 'revenue_outturn__rs' and column_name = 'public_health' "
+        "and source_file like '%2014-15%'"
+    ),
     ("marts.dim_place", "296 English local authority districts"): (
         "delete from marts.dim_place where district_code = 'E06000053'"  # Isles of Scilly
     ),
