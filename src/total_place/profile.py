@@ -171,7 +171,7 @@ def render_profile(con: duckdb.DuckDBPyConnection, place: str) -> tuple[Place, s
     bodies = _comparison_rows(con, found, "kind of body", year)
     trend = con.execute(
         "select comparison.financial_year, comparison.spend_per_head_gbp, comparison.peers_spend_per_head_gbp, "
-        "comparison.england_spend_per_head_gbp, count_.is_complete_count, comparison.spend_gbp "
+        "comparison.england_spend_per_head_gbp, count_.is_complete_count, comparison.spend_gbp, count_.count_scope "
         "from marts.rpt_place_spend_comparison as comparison "
         "inner join marts.rpt_total_place_count as count_ "
         "on count_.place_code = comparison.district_code and count_.financial_year = comparison.financial_year "
@@ -236,12 +236,13 @@ per head in its 15 statistical neighbours and {_money(total[3] if total else Non
         )
     }
 <h2>Spend per head over the years</h2>
-<p>Only 2014-15 and 2017-18 count local bodies too; the other years hold central government alone.</p>
-{_line_chart(trend, "Spend per head over the years")}
+<p>The chart joins only complete counts (every source covers the year); the table also lists the
+years that count local bodies' current spend alone, which are not comparable with them.</p>
+{_line_chart([row for row in trend if row[4]], "Spend per head over the years (complete counts)")}
 {
         _table(
-            ["year", found.name, "peers", "England", "complete count"],
-            [[r[0], _money(r[1]), _money(r[2]), _money(r[3]), "yes" if r[4] else "central only"] for r in trend],
+            ["year", found.name, "peers", "England", "what the year counts"],
+            [[r[0], _money(r[1]), _money(r[2]), _money(r[3]), r[6]] for r in trend],
         )
     }
 <h2>Outcome baseline</h2>
