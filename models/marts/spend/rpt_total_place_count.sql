@@ -83,9 +83,9 @@ year_scopes as (
         years.financial_year,
         count(sources_present.source) = count(*) as is_complete_count,
         {{ dbt.listagg(
-            "case when sources_present.source is null then spend_sources.source end",
-            "', '",
-            "order by spend_sources.source",
+            "case when sources_present.source is null then spend_sources.source_label end",
+            "'; '",
+            "order by spend_sources.source_label",
         ) }} as missing_sources
 
     from (select distinct financial_year from year_sources) as years
@@ -245,7 +245,7 @@ final as (
         is_complete_count,
         case
             when is_complete_count then 'complete: every source covers the year'
-            else 'partial: no ' || missing_sources || ' spend for this year in the data'
+            else 'partial, not comparable with complete years: the data has no ' || missing_sources || ' for the year'
         end as count_scope,
         cast(population as bigint) as population,
         cast(population_year as integer) as population_year,
