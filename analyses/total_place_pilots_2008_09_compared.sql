@@ -71,8 +71,13 @@ birmingham_spend as (
 
     select
         sum(spend.spend_gbp) as all_gbp,
+        -- The city council's own current spend, as the pilot counted the council alone (not
+        -- the transport authority, nor councils' capital, which the CRA does not split by body).
         sum(
-            case when spend.body_kind in ('council', 'combined authority', 'other local body') then spend.spend_gbp end
+            case
+                when spend.source = 'revenue_outturn' and spend.spending_body_code = spend.district_code
+                    then spend.spend_gbp
+            end
         ) as council_gbp,
         sum(case when spend.body_kind = 'NHS and health' then spend.spend_gbp end) as nhs_gbp,
         -- Working-age benefits: DWP's spending but pensions (10.2 old age, 10.3 survivors).

@@ -74,7 +74,9 @@ def _financial_year_deflator(pack_dir: Path, start_year: int) -> float:
     return sum(quarters[quarter] for quarter in wanted) / 4
 
 
-def test_pilots_set_beside_their_2008_09_counts_in_2008_09_prices(published: Path, pack_dir: Path) -> None:
+def test_pilots_set_beside_their_2008_09_counts_in_2008_09_prices(
+    published: Path, built_warehouse: Path, pack_dir: Path
+) -> None:
     rows = _run(published, "total_place_pilots_2008_09_compared.sql")
     assert [(row[0], row[1]) for row in rows][:2] == [("Birmingham", "all public spend"), ("Birmingham", "council")]
     assert len(rows) == 8
@@ -89,6 +91,17 @@ def test_pilots_set_beside_their_2008_09_counts_in_2008_09_prices(published: Pat
             "from marts.rpt_total_place_count where place_kind = 'total place pilot' and financial_year = '2013-14'"
         ).fetchone()
     assert rows[0][5] == pytest.approx(float(birmingham) * factor / 1e9, abs=0.006)
+    # The city council's own current spend lies between its return's printed totals: total service
+    # expenditure (line 699) plus housing benefits at least, net current expenditure (749, which
+    # adds levies and other items the count leaves out) at most.
+    with duckdb.connect(str(built_warehouse), read_only=True) as con:
+        service_total, net_current = con.execute(
+            "select sum(case when service_line_code = 699 then net_current_expenditure_gbp end), "
+            "sum(case when service_line_code = 749 then net_current_expenditure_gbp end) "
+            "from staging.stg_mhclg_revenue_outturn__service_expenditure "
+            "where financial_year = '2013-14' and mhclg_ecode = 'E4601'"  # Birmingham, by MHCLG's code
+        ).fetchone()
+    assert float(service_total) * factor / 1e9 < rows[1][5] < float(net_current) * factor / 1e9
     assert rows[6][5] == pytest.approx(float(pilots) * factor / 1e9, abs=0.006)
     # The 2010 report's "about 20% of national spending"; every row explains itself.
     assert 0.15 < rows[7][6] < 0.25

@@ -7,7 +7,13 @@
 
     A body whose return holds other bodies' spending (the GLA: the Met through MOPAC, London
     Fire, Transport for London) has those lines re-attributed to the body that spends them,
-    as the functional_bodies seed says, so a London borough's police share is the Met's.
+    as the functional_bodies seed says, so a London borough's police share is the Met's, and
+    placed only on the districts the functional body serves (the Met: not the City of London).
+
+    Revenue Outturn lines are apportioned by a population of the financial year only: bodies
+    are placed on the boundaries of their year, and need drivers exist on the reporting
+    boundary alone. A line naming any other driver gets no weight and fails the not_null test
+    rather than fall back to headcount unseen.
 -#}
 
 with
@@ -32,6 +38,12 @@ bodies_placed as (
 functional_bodies as (
 
     select * from {{ ref('functional_bodies') }}
+
+),
+
+districts_not_served as (
+
+    select * from {{ ref('functional_body_districts_not_served') }}
 
 ),
 
@@ -67,7 +79,11 @@ final as (
         bodies_placed.boundary_year as original_boundary_year,
         bodies_placed.district_code as original_district_code,
         district_populations.reporting_district_code as district_code,
-        {{ population_band('spend_lines.apportionment_driver', 'district_populations') }} as driver_weight,
+        {{ population_band(
+            'spend_lines.apportionment_driver', 'district_populations',
+            bands=['population', 'population_0_17', 'population_16_64', 'population_65_plus'],
+            fallback=none,
+        ) }} as driver_weight,
         district_populations.population as population_weight
 
     from service_expenditure
@@ -87,6 +103,11 @@ final as (
             service_expenditure.financial_year = district_populations.financial_year
             and bodies_placed.boundary_year = district_populations.boundary_year
             and bodies_placed.district_code = district_populations.district_code
+    left join districts_not_served
+        on
+            functional_bodies.body_code = districts_not_served.body_code
+            and bodies_placed.district_code = districts_not_served.district_code
+    where districts_not_served.body_code is null
 
 )
 

@@ -26,9 +26,9 @@ service_expenditure as (
 
 ),
 
-spend_apportioned as (
+bodies_placed as (
 
-    select * from {{ ref('int_spend_apportioned') }}
+    select * from {{ ref('int_revenue_outturn_bodies_placed') }}
 
 ),
 
@@ -63,14 +63,32 @@ revenue_outturn_returned as (
 
 ),
 
-revenue_outturn_counted as (
+placed_returns as (
 
-    select
+    select distinct
         financial_year,
-        sum(allocated_pennies) as amount_pennies
+        mhclg_ecode
 
-    from spend_apportioned
-    where source = 'revenue_outturn'
+    from bodies_placed
+
+),
+
+revenue_outturn_without_area as (
+
+    -- Worked out from the returns, not as the difference from the count, so the bridge's
+    -- closure also catches spend lost between the returns and the places.
+    select
+        service_expenditure.financial_year,
+        sum(cast(round(service_expenditure.net_current_expenditure_gbp * 100) as bigint)) as amount_pennies
+
+    from service_expenditure
+    inner join cra_years
+        on service_expenditure.financial_year = cra_years.financial_year
+    left join placed_returns
+        on
+            service_expenditure.financial_year = placed_returns.financial_year
+            and service_expenditure.mhclg_ecode = placed_returns.mhclg_ecode
+    where placed_returns.mhclg_ecode is null
     group by 1
 
 ),
@@ -127,12 +145,11 @@ amounts as (
         revenue_outturn_returned.financial_year,
         5 as line_number,
         cast(null as {{ dbt.type_string() }}) as detail,
-        coalesce(revenue_outturn_counted.amount_pennies, 0) - revenue_outturn_returned.amount_pennies
-            as amount_pennies
+        -coalesce(revenue_outturn_without_area.amount_pennies, 0) as amount_pennies
 
     from revenue_outturn_returned
-    left join revenue_outturn_counted
-        on revenue_outturn_returned.financial_year = revenue_outturn_counted.financial_year
+    left join revenue_outturn_without_area
+        on revenue_outturn_returned.financial_year = revenue_outturn_without_area.financial_year
 
     union all
 

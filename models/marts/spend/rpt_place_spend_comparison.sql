@@ -27,6 +27,22 @@ population_exceptions as (
 
 ),
 
+missing_returns as (
+
+    select * from {{ ref('int_revenue_outturn_missing_returns') }}
+
+),
+
+districts_short_of_a_return as (
+
+    select distinct
+        district_code,
+        financial_year
+
+    from missing_returns
+
+),
+
 district_populations as (
 
     select
@@ -136,10 +152,17 @@ peers as (
     from place_peers
     inner join filled
         on place_peers.peer_district_code = filled.district_code
-    -- A peer whose residents are not the population its spend serves would skew the pool.
+    -- A peer whose residents are not the population its spend serves, or whose total is short
+    -- of a body that sent no return that year, would skew the pool.
     left join population_exceptions
         on place_peers.peer_district_code = population_exceptions.district_code
-    where population_exceptions.district_code is null
+    left join districts_short_of_a_return
+        on
+            filled.district_code = districts_short_of_a_return.district_code
+            and filled.financial_year = districts_short_of_a_return.financial_year
+    where
+        population_exceptions.district_code is null
+        and districts_short_of_a_return.district_code is null
     group by 1, 2, 3, 4
 
 ),

@@ -65,6 +65,25 @@ areas_mapped_to_districts as (
 
 ),
 
+spend_lines as (
+
+    select * from {{ ref('spend_lines') }}
+
+),
+
+themes_mapped as (
+
+    -- A theme no spend line maps to is not measured: its share is null, not a misleading 0.
+    select
+        {%- for theme in themes %}
+        max(case when theme = '{{ theme }}' then 1 else 0 end) = 1 as {{ theme | replace(' ', '_') }}_is_mapped,
+        {%- endfor %}
+        count(*) as spend_lines
+
+    from spend_lines
+
+),
+
 year_sources as (
 
     select distinct
@@ -95,18 +114,6 @@ year_scopes as (
             years.financial_year = sources_present.financial_year
             and spend_sources.source = sources_present.source
     group by 1
-
-),
-
-district_missing_returns as (
-
-    select
-        district_code,
-        financial_year,
-        {{ dbt.listagg('body_name', "', '", 'order by body_name') }} as bodies_without_return
-
-    from missing_returns
-    group by 1, 2
 
 ),
 
@@ -147,6 +154,55 @@ pilot_districts as (
         on
             total_place_pilots.area_kind = areas_mapped_to_districts.area_kind
             and total_place_pilots.area_code = areas_mapped_to_districts.area_code
+
+),
+
+place_members as (
+
+    -- Which districts make up each place: a district itself, a pilot its group, so flags on a
+    -- district (a body without a return) carry to every place it belongs to.
+    select
+        'district' as place_kind,
+        district_code as place_code,
+        district_code
+
+    from places
+
+    union all
+
+    select
+        'total place pilot' as place_kind,
+        pilot_name as place_code,
+        district_code
+
+    from pilot_districts
+
+),
+
+place_bodies_without_return as (
+
+    select distinct
+        place_members.place_kind,
+        place_members.place_code,
+        missing_returns.financial_year,
+        missing_returns.body_name
+
+    from place_members
+    inner join missing_returns
+        on place_members.district_code = missing_returns.district_code
+
+),
+
+place_missing_returns as (
+
+    select
+        place_kind,
+        place_code,
+        financial_year,
+        {{ dbt.listagg('body_name', "', '", 'order by body_name') }} as bodies_without_return
+
+    from place_bodies_without_return
+    group by 1, 2, 3
 
 ),
 
@@ -198,27 +254,28 @@ flagged as (
         place_years.*,
         year_scopes.is_complete_count,
         year_scopes.missing_sources,
-        district_missing_returns.bodies_without_return,
+        place_missing_returns.bodies_without_return,
         case
             when population_exceptions.district_code is not null then population_exceptions.reason
-            when district_missing_returns.district_code is not null
+            when place_missing_returns.bodies_without_return is not null
                 then
-                    'no Revenue Outturn return from ' || district_missing_returns.bodies_without_return
+                    'no Revenue Outturn return from ' || place_missing_returns.bodies_without_return
                     || ' for the year, so its spend cannot be placed and the place''s total is short'
         end as excluded_from_ranks_because,
         place_years.place_kind = 'district'
         and population_exceptions.district_code is null
-        and district_missing_returns.district_code is null as is_ranked
+        and place_missing_returns.bodies_without_return is null as is_ranked
 
     from place_years
     inner join year_scopes
         on place_years.financial_year = year_scopes.financial_year
     left join population_exceptions
         on place_years.district_code = population_exceptions.district_code
-    left join district_missing_returns
+    left join place_missing_returns
         on
-            place_years.district_code = district_missing_returns.district_code
-            and place_years.financial_year = district_missing_returns.financial_year
+            place_years.place_kind = place_missing_returns.place_kind
+            and place_years.place_code = place_missing_returns.place_code
+            and place_years.financial_year = place_missing_returns.financial_year
 
 ),
 
@@ -232,6 +289,17 @@ ranked as (
         end as spend_rank
 
     from flagged
+
+),
+
+ranked_with_themes_mapped as (
+
+    select
+        ranked.*,
+        themes_mapped.*
+
+    from ranked
+    cross join themes_mapped
 
 ),
 
@@ -261,14 +329,17 @@ final as (
         {%- endfor %}
         {%- for theme in themes %}
         {%- set theme_column = theme | replace(' ', '_') %}
-        cast({{ theme_column }}_spend_gbp / total_spend_gbp as double) as {{ theme_column }}_share,
+        cast(
+            case when {{ theme_column }}_is_mapped then {{ theme_column }}_spend_gbp / total_spend_gbp end
+            as double
+        ) as {{ theme_column }}_share,
         {%- endfor %}
         cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
         cast(spend_rank as integer) as rank_of_spend_per_head,
         bodies_without_return,
         excluded_from_ranks_because
 
-    from ranked
+    from ranked_with_themes_mapped
 
 )
 
