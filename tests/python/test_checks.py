@@ -61,6 +61,46 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "delete from raw.column_map where raw_table = 'revenue_outturn__rs' and column_name = 'public_health' "
         "and source_file like '%2014-15%'"
     ),
+    # Leeds one person more at mid-2011 in both MYE5 workbooks: no longer its printed 750,683.
+    ("staging.stg_ons_population__area_population_totals", "Leeds and England as printed"): (
+        "update raw.ons_mye__mye5_population_density set estimated_population_mid_2011 = "
+        "cast(cast(estimated_population_mid_2011 as bigint) + 1 as varchar) where code = 'E08000035'"
+    ),
+    ("staging.stg_ons_population__area_population_totals", "each workbook's English districts add up"): "select 1",
+    ("staging.stg_ons_population__area_population_totals", "each English region's districts add up"): "select 1",
+    ("intermediate.int_district_populations_by_year", "Leeds at mid-2011 is its printed 750,683"): (
+        "update intermediate.int_district_populations_by_year set population = population + 1 "
+        "where district_code = 'E08000035' and mid_year = 2011"
+    ),
+    ("intermediate.int_district_populations_by_year", "every vintage's districts add up to ONS's England total in"): (
+        "select 1"  # the same change
+    ),
+    ("staging.stg_hmt__gdp_deflators", "financial years 2008-09, 2017-18 and 2018-19 hold the workbook's index"): (
+        "update raw.hmt__gdp_deflators set gdp_deflator_at_market_prices_2018_19_100 = '84.2' "
+        "where financial_year = '2008-09'"
+    ),
+    # 2008 Q3 of YBGB 75.3 for 75.2: 2008-09's mean is no longer 75.325.
+    ("intermediate.int_gdp_deflators_by_financial_year", "2008-09 and 2017-18 are the means of their four"): (
+        "update raw.ons__gdp_deflator_ybgb set gross_domestic_product_at_market_prices_implied_deflator_sa = '75.3' "
+        "where title = '2008 Q3'"
+    ),
+    ("staging.stg_nhs_allocations__practice_weighted_populations", "each year's weighted populations, every column"): (
+        "update raw.nhs_allocations__practice_weighted_populations set mh_wp = "
+        "cast(cast(mh_wp as double) + 50000 as varchar) where practice_code = 'A81001'"
+    ),
+    ("staging.stg_dwp_stat_xplore__households_on_universal_credit", "each month's authorities and Unknown add up"): (
+        "update raw.dwp_stat_xplore__households_on_universal_credit set august_2015 = "
+        "cast(cast(august_2015 as bigint) + 1000 as varchar) where month = 'County Durham'"
+    ),
+    ("staging.stg_dwp_stat_xplore__children_in_low_income_families", "each year's authorities add up to the United"): (
+        "update raw.dwp_stat_xplore__children_in_low_income_families set c_2016_17 = "
+        "cast(cast(c_2016_17 as bigint) + 1000 as varchar) where year = 'County Durham'"
+    ),
+    # Blackpool ten more income-deprived people than IMD 2019's File 10 prints.
+    ("intermediate.int_district_need_drivers", "Blackpool, Ribble Valley and North Yorkshire carry the weights"): (
+        "update raw.imd2019__file_10_income set income_scale = cast(cast(income_scale as bigint) + 10 as varchar) "
+        "where local_authority_district_code_2019 = 'E06000009'"
+    ),
     ("marts.dim_place", "296 English local authority districts"): (
         "delete from marts.dim_place where district_code = 'E06000053'"  # Isles of Scilly
     ),

@@ -1,4 +1,9 @@
-{#- Census 2021 usual residents by sex and broad age band (under 16, 16 to 64, 65 and over). -#}
+{#-
+    Census 2021 usual residents by sex and broad age band, as the file labels them. Only the
+    total and "working age" (16 to 64) are sound: the file's converter counted the under-1s
+    twice in "younger" and, by a stray comma, only 65 to 74 in "older", so the bands do not add
+    to the total (England: younger 11.06m, older 5.56m, of 56.49m). Staged as published.
+-#}
 {%- set bands = [
     ('female', 'younger', 'younger_females'), ('female', 'working age', 'working_age_females'),
     ('female', 'older', 'older_females'), ('male', 'younger', 'younger_males'),
