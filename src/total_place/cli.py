@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -215,13 +217,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_error(error: BaseException, settings: Settings) -> str:
+    """A DuckDB or operating-system failure (a lock another process holds, a full disk) as one
+    line naming the database or file: DuckDB's own message names the file only sometimes."""
+    text = " ".join(str(error).split())
+    named = re.search(r'file "([^"]+)"', text)
+    where = getattr(error, "filename", None) or (named.group(1) if named else settings.working_db)
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left on device" in text:
+        return f"{where}: the disk is full ({text}); free space or point TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY elsewhere"
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return (
+            f"{where}: in use by another process ({text}); "
+            "wait for it to finish or close it (a DuckDB file has one writer at a time)"
+        )
+    return f"{where}: {text}"
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
     try:
-        return args.handler(Settings.from_env(), args)
+        return args.handler(settings, args)
     except (DataFileError, PlaceNotFoundError, SuiteError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (duckdb.Error, OSError) as error:
+        print(f"error: {_database_error(error, settings)}", file=sys.stderr)
         return 2
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -24,6 +25,33 @@ def write_yaml(path: Path, document: dict) -> None:
 
 class DataFileError(Exception):
     """A data file is missing, altered or unreadable. The message is one line naming the file."""
+
+
+# Names that reach SQL (raw tables, landed columns named in the manifest) and publisher codes:
+# one strict pattern each, checked when the manifest is read, so a crafted value never gets as
+# far as a statement. SQL also quotes them (quote_identifier), which alone would be enough.
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+PUBLISHER_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
+PUBLISHER_KINDS = ("local_authority", "combined_authority", "functional_body", "central_government")
+
+
+def quote_identifier(name: str) -> str:
+    """A name as a quoted SQL identifier, any double quote in it doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """Text as a quoted SQL string literal, any single quote in it doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _check_relative_path(where: str, what: str, value: str) -> None:
+    """A path from the manifest stays inside the directory it is relative to, as written."""
+    if not value or "\\" in value or "\x00" in value:
+        raise DataFileError(f"{where}: {what} {value!r} is not a relative path with / between folders")
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or value.startswith("~"):
+        raise DataFileError(f"{where}: {what} {value!r} leaves the data directory (absolute or with ..)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +79,35 @@ class DataFile:
     # `table` lands columns as published; `payments` maps a council's spend file to roles.
     layout: str = "table"
     publisher_code: str | None = None
+    # What the publisher is: a council in mySociety's register (local_authority, the default),
+    # or a body that is not a district (see seeds/non_district_publishers.csv and publishers.py).
+    publisher_kind: str = "local_authority"
+
+    def __post_init__(self) -> None:
+        """Refuse what must never reach a path or a statement: one line naming the entry."""
+        where = f"manifest entry {self.path!r}"
+        _check_relative_path(where, "path", self.path)
+        if self.archive_member is not None:
+            _check_relative_path(where, "archive_member", self.archive_member)
+        for table in ([self.table] if self.table is not None else []) + list(self.sheets.values()):
+            if not isinstance(table, str) or not IDENTIFIER.match(table):
+                raise DataFileError(
+                    f"{where}: table {table!r} is not a table name "
+                    "(lowercase letters, digits and _, starting with a letter, at most 63)"
+                )
+        for column in self.key_columns:
+            if not isinstance(column, str) or not IDENTIFIER.match(column):
+                raise DataFileError(f"{where}: key column {column!r} is not a landed column name")
+        if self.publisher_code is not None and not (
+            isinstance(self.publisher_code, str) and PUBLISHER_CODE.match(self.publisher_code)
+        ):
+            raise DataFileError(
+                f"{where}: publisher_code {self.publisher_code!r} is not a code (capitals, digits, - and _)"
+            )
+        if self.publisher_kind not in PUBLISHER_KINDS:
+            raise DataFileError(
+                f"{where}: publisher_kind {self.publisher_kind!r} is not one of {', '.join(PUBLISHER_KINDS)}"
+            )
 
     @property
     def tables(self) -> list[str]:
@@ -68,11 +125,15 @@ class Manifest:
         document = read_yaml(manifest_path)
         files = []
         dataset_attribution = {}
-        for dataset in document["datasets"]:
-            dataset_attribution[dataset["name"]] = dataset["attribution"]
-            for entry in dataset["files"]:
-                files.append(
-                    DataFile(
+        try:
+            datasets = document["datasets"]
+            attributions = document["attributions"]
+        except (KeyError, TypeError) as error:
+            raise DataFileError(f"{manifest_path}: no {error} section") from error
+        for dataset in datasets:
+            for entry in dataset.get("files") or []:
+                try:
+                    data_file = DataFile(
                         path=entry["path"],
                         sha256=entry["sha256"],
                         dataset=dataset["name"],
@@ -88,9 +149,17 @@ class Manifest:
                         archive_member=entry.get("archive_member"),
                         layout=entry.get("layout", "table"),
                         publisher_code=entry.get("publisher_code"),
+                        publisher_kind=entry.get("publisher_kind", "local_authority"),
                     )
-                )
-        return cls(files, document["attributions"], dataset_attribution)
+                except KeyError as error:
+                    raise DataFileError(
+                        f"{manifest_path}: dataset {dataset.get('name')!r} entry {entry.get('path')!r} has no {error}"
+                    ) from error
+                except DataFileError as error:
+                    raise DataFileError(f"{manifest_path}: {error}") from error
+                files.append(data_file)
+            dataset_attribution[dataset["name"]] = dataset["attribution"]
+        return cls(files, attributions, dataset_attribution)
 
     def find(self, relative_path: str) -> DataFile:
         for data_file in self.files:
@@ -107,9 +176,27 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def resolve_inside(data_dir: Path, relative_path: str) -> Path:
+    """The file a manifest path names, every symlink followed, if it is inside the data directory.
+
+    A symlink (the file's or a folder's) or `..` that leads out of the data directory is refused,
+    however it is reached: the path is resolved first and then compared with the directory.
+    """
+    _check_relative_path(relative_path, "path", relative_path)
+    root = data_dir.resolve()
+    resolved = (root / relative_path).resolve()
+    if not resolved.is_relative_to(root):
+        raise DataFileError(
+            f"{data_dir / relative_path}: leads outside the data directory {root} (to {resolved}); "
+            "a data file must be inside it, not a link to elsewhere"
+        )
+    return resolved
+
+
 def verify(data_file: DataFile, data_dir: Path) -> Path:
-    """Return the file's absolute path if it is present and unaltered, else raise DataFileError."""
-    path = data_dir / data_file.path
+    """Return the file's absolute path if it is present, inside the data directory and unaltered,
+    else raise DataFileError."""
+    path = resolve_inside(data_dir, data_file.path)
     if not path.is_file():
         raise DataFileError(
             f"{path}: missing; put the public data pack in {data_dir} or set TOTAL_PLACE_DATA_DIR to where it is"
