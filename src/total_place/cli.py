@@ -19,6 +19,7 @@ from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
+from total_place.publishers import check_payments_publishers, for_landing
 from total_place.settings import Settings
 
 
@@ -62,6 +63,8 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     files = _select(manifest, settings.data_dir, args.paths)
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
+        check_payments_publishers(manifest, files, settings.data_dir, con)
+        files = [for_landing(data_file) for data_file in files]
         for results in land_files(con, files, settings.data_dir):
             for result in results:
                 print(result.describe())

@@ -31,8 +31,10 @@ class DataFileError(Exception):
 # one strict pattern each, checked when the manifest is read, so a crafted value never gets as
 # far as a statement. SQL also quotes them (quote_identifier), which alone would be enough.
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-PUBLISHER_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
-PUBLISHER_KINDS = ("local_authority", "combined_authority", "functional_body", "central_government")
+# A publisher code as declared (CAB), or as landed for a body that is not a council (its kind
+# first: central_government:CAB, see publishers.py).
+PUBLISHER_CODE = re.compile(r"^(?:[a-z_]{1,30}:)?[A-Z0-9][A-Z0-9_-]{0,19}$")
+PUBLISHER_KINDS = ("council", "combined_authority", "functional_body", "central_government")
 
 
 def quote_identifier(name: str) -> str:
@@ -79,9 +81,10 @@ class DataFile:
     # `table` lands columns as published; `payments` maps a council's spend file to roles.
     layout: str = "table"
     publisher_code: str | None = None
-    # What the publisher is: a council in mySociety's register (local_authority, the default),
-    # or a body that is not a district (see seeds/non_district_publishers.csv and publishers.py).
-    publisher_kind: str = "local_authority"
+    # What the publisher is: an English council in mySociety's register (the default), a
+    # combined authority or the GLA (by register code), a functional body or a central government
+    # department (by its code in seeds/non_district_publishers.csv); see publishers.py.
+    publisher_kind: str = "council"
 
     def __post_init__(self) -> None:
         """Refuse what must never reach a path or a statement: one line naming the entry."""
@@ -149,7 +152,7 @@ class Manifest:
                         archive_member=entry.get("archive_member"),
                         layout=entry.get("layout", "table"),
                         publisher_code=entry.get("publisher_code"),
-                        publisher_kind=entry.get("publisher_kind", "local_authority"),
+                        publisher_kind=entry.get("publisher_kind", "council"),
                     )
                 except KeyError as error:
                     raise DataFileError(

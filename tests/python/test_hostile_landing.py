@@ -209,3 +209,135 @@ def test_a_full_disk_is_one_line_naming_the_database(
     assert parser_main(["publish"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "the disk is full" in err and "/w/work.duckdb.wal" in err
+
+
+# Publishers are who they say they are.
+
+REGISTER_FILES = {
+    "mysociety-la-codes/uk_local_authorities_current.csv": "la_codes__uk_local_authorities_current",
+    "mysociety-la-codes/lookup_name_to_registry.csv": "la_codes__lookup_name_to_registry",
+}
+PAYMENTS_HEADER = "Body Name,Invoice Payment Date,Net Amount,Supplier Name,Service Area,Expenses Type\n"
+
+
+def _payments_pack(tmp_path: Path, pack_dir: Path, payments: dict[str, tuple[str, str, str]]) -> Path:
+    """A data directory with the register and payments files {name: (kind, code, body name)};
+    its manifest beside it. Returns the manifest's path."""
+    data_dir = tmp_path / "pack"
+    entries = []
+    for relative, table in REGISTER_FILES.items():
+        (data_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        (data_dir / relative).write_bytes((pack_dir / relative).read_bytes())
+        entries.append({"path": relative, "sha256": sha256_of(data_dir / relative), "table": table})
+    for name, (kind, code, body) in payments.items():
+        path = data_dir / "spend" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAYMENTS_HEADER + f"{body},01/04/2021,100.00,Acme Ltd,Adults,Gas\n", encoding="utf-8")
+        entries.append(
+            {
+                "path": f"spend/{name}",
+                "sha256": sha256_of(path),
+                "table": "payments__transactions",
+                "layout": "payments",
+                "publisher_code": code,
+                "publisher_kind": kind,
+            }
+        )
+    return _write_manifest(tmp_path / "manifest.yml", entries)
+
+
+def _land(tmp_path: Path, manifest_path: Path, monkeypatch: pytest.MonkeyPatch, *paths: str) -> int:
+    monkeypatch.setenv("TOTAL_PLACE_WORKING_DB", str(tmp_path / "work.duckdb"))
+    monkeypatch.setenv("TOTAL_PLACE_DATA_DIR", str(tmp_path / "pack"))
+    monkeypatch.setenv("TOTAL_PLACE_MANIFEST", str(manifest_path))
+    monkeypatch.setenv("TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY", str(tmp_path / "tmp"))
+    return main(["land", *paths])
+
+
+def _landed_publishers(tmp_path: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(tmp_path / "work.duckdb"), read_only=True) as con:
+        return con.execute("select _source_file, publisher_code from raw.payments__transactions order by 1").fetchall()
+
+
+def test_the_cabinet_office_lands_under_its_own_key_not_cambridges(
+    tmp_path: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manifest_path = _payments_pack(
+        tmp_path,
+        pack_dir,
+        {
+            "cabinet_office.csv": ("central_government", "CAB", "Cabinet Office"),
+            "cambridge.csv": ("council", "CAB", "Cambridge City Council"),
+            "tfl.csv": ("functional_body", "TFL", "TfL"),  # a seeded spelling
+            "gmca.csv": ("combined_authority", "GMCA", "Greater Manchester Combined Authority"),
+        },
+    )
+    assert _land(tmp_path, manifest_path, monkeypatch) == 0
+    assert _landed_publishers(tmp_path) == [
+        ("spend/cabinet_office.csv", "central_government:CAB"),
+        ("spend/cambridge.csv", "CAB"),
+        ("spend/gmca.csv", "combined_authority:GMCA"),
+        ("spend/tfl.csv", "functional_body:TFL"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "body", "expected"),
+    [
+        (
+            "council",
+            "ZZZ",
+            "Nowhere Council",
+            "spend/file.csv: unknown publisher_code 'ZZZ', not in mysociety-la-codes/",
+        ),
+        ("central_government", "ZZZ", "Nowhere", "spend/file.csv: unknown publisher_code 'ZZZ', not in seeds/"),
+        (
+            "council",
+            "GMCA",
+            "Greater Manchester Combined Authority",
+            "spend/file.csv: publisher_code 'GMCA' is Greater Manchester Combined Authority (combined_authority, "
+            "COMB in the register), not a council",
+        ),
+        (
+            "council",
+            "CAB",
+            "Cabinet Office",
+            "spend/file.csv: organisation 'Cabinet Office' is not CAB's name 'Cambridge City Council'",
+        ),
+        (
+            "central_government",
+            "CAB",
+            "Cambridge City Council",
+            "spend/file.csv: organisation 'Cambridge City Council' is not CAB's name 'Cabinet Office'",
+        ),
+    ],
+)
+def test_a_publisher_not_who_it_says_fails_landing_in_one_line(
+    tmp_path: Path,
+    pack_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    code: str,
+    body: str,
+    expected: str,
+) -> None:
+    manifest_path = _payments_pack(tmp_path, pack_dir, {"file.csv": (kind, code, body)})
+    assert _land(tmp_path, manifest_path, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and expected in err, err
+    with duckdb.connect(str(tmp_path / "work.duckdb"), read_only=True) as con:
+        landed = con.execute("select count(*) from duckdb_tables() where table_name = 'payments__transactions'")
+        assert landed.fetchone() == (0,)
+
+
+def test_the_real_payments_files_name_their_councils(manifest: Manifest, pack_dir: Path) -> None:
+    from total_place.publishers import Register, organisation_names
+
+    register = Register.load(manifest, pack_dir)
+    payments = [f for f in manifest.files if f.layout == "payments"]
+    assert payments
+    for data_file in payments:
+        names = organisation_names(data_file, pack_dir)
+        assert names, data_file.path
+        register.check_names(data_file, names)
