@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from total_place import bench, generator
+from total_place import bench, dead_ends, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_files
@@ -61,6 +61,8 @@ def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     manifest = Manifest.load(settings.manifest_path)
     files = _select(manifest, settings.data_dir, args.paths)
+    if not args.allow_dead_ends:
+        dead_ends.check_files(files, dead_ends.tables_read_by_models())
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
         check_payments_publishers(manifest, files, settings.data_dir, con)
@@ -68,6 +70,13 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
         for results in land_files(con, files, settings.data_dir):
             for result in results:
                 print(result.describe())
+    return 0
+
+
+def cmd_dead_ends(settings: Settings, args: argparse.Namespace) -> int:
+    with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        dead_ends.check_database(con, dead_ends.tables_read_by_models(), settings.working_db)
+    print(f"every raw table of {settings.working_db} is read by a staging model")
     return 0
 
 
@@ -171,7 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     land = commands.add_parser("land", help="land files into the raw schema of the working database")
     land.add_argument("paths", nargs="*", help="files or folders of the data directory (default: every manifest file)")
+    land.add_argument(
+        "--allow-dead-ends",
+        action="store_true",
+        help="land tables that no staging model reads yet (while writing the model); the build still fails",
+    )
     land.set_defaults(handler=cmd_land)
+    commands.add_parser(
+        "dead-ends", help="fail, naming them, if raw tables of the working database are read by no staging model"
+    ).set_defaults(handler=cmd_dead_ends)
     check = commands.add_parser(
         "check", help="run the Great Expectations suites in expectations/ on the working database"
     )

@@ -15,6 +15,7 @@ import subprocess
 import duckdb
 import yaml
 
+from total_place.dead_ends import tables_read_by_models
 from total_place.manifest import quote_identifier, quote_literal
 from total_place.settings import PROJECT_ROOT, Settings
 
@@ -81,8 +82,12 @@ def _record_build(con: duckdb.DuckDBPyConnection) -> None:
         "create table meta.build_info as select ? as built_at, ? as code_version, ? as project_version",
         [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version(), project_version()],
     )
+    # Only files whose raw table a model reads: a dead end reached nothing that is published.
+    read = sorted(tables_read_by_models())
     con.execute(
         "create table meta.source_files as "
         "select source_file, arg_max(source_sha256, loaded_at) as source_sha256, "
-        "max(loaded_at) as loaded_at from working.raw.load_log group by source_file order by source_file"
+        "max(loaded_at) as loaded_at from working.raw.load_log "
+        "where list_contains(?::varchar[], raw_table) group by source_file order by source_file",
+        [read],
     )

@@ -190,7 +190,7 @@ def test_a_held_lock_is_one_line_naming_the_database(
         monkeypatch.setenv("TOTAL_PLACE_DATA_DIR", str(data_dir))
         monkeypatch.setenv("TOTAL_PLACE_MANIFEST", str(manifest_path))
         monkeypatch.setenv("TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY", str(tmp_path / "tmp"))
-        assert main(["land"]) == 2
+        assert main(["land", "--allow-dead-ends"]) == 2
     finally:
         holder.kill()
         holder.wait()
@@ -341,3 +341,73 @@ def test_the_real_payments_files_name_their_councils(manifest: Manifest, pack_di
         names = organisation_names(data_file, pack_dir)
         assert names, data_file.path
         register.check_names(data_file, names)
+
+
+# No dead ends.
+
+
+def test_landing_a_table_no_staging_model_reads_fails_in_one_line_and_lands_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "pack"
+    (data_dir / "new").mkdir(parents=True)
+    (data_dir / "new" / "vintage_2031.csv").write_bytes(GOOD_CSV)
+    manifest_path = _write_manifest(
+        tmp_path / "manifest.yml",
+        [
+            {
+                "path": "new/vintage_2031.csv",
+                "sha256": sha256_of(data_dir / "new/vintage_2031.csv"),
+                "table": "new__v2031",
+            }
+        ],
+    )
+    assert _land(tmp_path, manifest_path, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "new/vintage_2031.csv: raw.new__v2031 is read by no staging model (a dead end)" in err
+    assert not (tmp_path / "work.duckdb").exists()
+    assert _land(tmp_path, manifest_path, monkeypatch, "--allow-dead-ends") == 0
+
+
+def test_the_real_manifest_has_no_dead_end(manifest: Manifest) -> None:
+    from total_place.dead_ends import check_files, declared_sources
+
+    check_files(manifest.files, declared_sources())
+
+
+def test_a_raw_table_no_model_reads_fails_the_build_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "work.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("create schema raw")
+        for table in ("payments__transactions", "load_log", "stale__rs_2014_15", "new__v2031"):
+            con.execute(f"create table raw.{table} (a int)")
+    monkeypatch.setenv("TOTAL_PLACE_WORKING_DB", str(database))
+    assert main(["dead-ends"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{database}: raw.new__v2031, raw.stale__rs_2014_15 read by no staging model (dead ends)" in err
+
+
+def test_the_build_record_lists_only_files_that_reach_a_model(tmp_path: Path, settings) -> None:
+    import dataclasses
+
+    from total_place.publish import publish
+
+    working = tmp_path / "work.duckdb"
+    with duckdb.connect(str(working)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.dim_x as select 1 as a")
+        con.execute("create schema raw")
+        con.execute(
+            "create table raw.load_log as select * from (values "
+            "('spend/leeds.csv', 'aa', 'payments__transactions', timestamp '2026-01-01'), "
+            "('new/vintage_2031.csv', 'bb', 'new__v2031', timestamp '2026-01-01')"
+            ") as t(source_file, source_sha256, raw_table, loaded_at)"
+        )
+    target = tmp_path / "published.duckdb"
+    publish(dataclasses.replace(settings, working_db=working, published_db=target))
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.execute("select source_file from meta.source_files").fetchall() == [("spend/leeds.csv",)]
