@@ -33,7 +33,7 @@ class DataFileError(Exception):
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 # A publisher code as declared (CAB), or as landed for a body that is not a council (its kind
 # first: central_government:CAB, see publishers.py).
-PUBLISHER_CODE = re.compile(r"^(?:[a-z_]{1,30}:)?[A-Z0-9][A-Z0-9_-]{0,19}$")
+PUBLISHER_CODE = re.compile(r"^(?:[a-z_]{1,30}:)?[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
 PUBLISHER_KINDS = ("council", "combined_authority", "functional_body", "central_government")
 
 
@@ -105,7 +105,7 @@ class DataFile:
             isinstance(self.publisher_code, str) and PUBLISHER_CODE.match(self.publisher_code)
         ):
             raise DataFileError(
-                f"{where}: publisher_code {self.publisher_code!r} is not a code (capitals, digits, - and _)"
+                f"{where}: publisher_code {self.publisher_code!r} is not a code (letters, digits, - and _)"
             )
         if self.publisher_kind not in PUBLISHER_KINDS:
             raise DataFileError(
