@@ -16,6 +16,7 @@ import io
 import itertools
 import os
 import re
+import sys
 import traceback
 import zipfile
 from pathlib import Path
@@ -43,6 +44,20 @@ REGISTER_FILES = {
     "mysociety-la-codes/uk_local_authorities_current.csv": "la_codes__uk_local_authorities_current",
     "mysociety-la-codes/lookup_name_to_registry.csv": "la_codes__lookup_name_to_registry",
 }
+
+
+# Every file Python opens while landing (the "open" audit event: open, io.open, os.open), so a
+# read outside the data directory is seen even where nothing of it would reach the database.
+# DuckDB's own reads are not audited: the marker check covers them.
+_opened: list[str] | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _opened is not None and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _opened.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
 
 
 class Landing:
@@ -92,11 +107,18 @@ class Landing:
             "TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY": str(self.root / "tmp"),
         }
         err, out = io.StringIO(), io.StringIO()
+        global _opened
+        _opened = []
         with mock.patch.dict(os.environ, environment), contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
             try:
                 code = main(["land", *args])
             except BaseException:  # the property: nothing escapes main
                 pytest.fail(f"landing raised instead of one line:\n{traceback.format_exc()}")
+            finally:
+                opened, _opened = _opened, None
+        outside = self.outside.resolve()
+        read_outside = [p for p in opened if Path(p).resolve().is_relative_to(outside)]
+        assert not read_outside, f"landing opened {read_outside}, outside the data directory"
         errors = err.getvalue()
         assert code in (0, 2), (code, errors)
         if code:
