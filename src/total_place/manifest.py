@@ -37,6 +37,11 @@ PUBLISHER_CODE = re.compile(r"^(?:[a-z_]{1,30}:)?[A-Za-z0-9][A-Za-z0-9_-]{0,29}$
 PUBLISHER_KINDS = ("council", "combined_authority", "functional_body", "central_government")
 
 
+DATASET_FIELDS = frozenset({"name", "publisher", "url", "licence", "attribution"})
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LAYOUTS = ("table", "payments")
+
+
 def quote_identifier(name: str) -> str:
     """A name as a quoted SQL identifier, any double quote in it doubled."""
     return '"' + name.replace('"', '""') + '"'
@@ -89,7 +94,25 @@ class DataFile:
     def __post_init__(self) -> None:
         """Refuse what must never reach a path or a statement: one line naming the entry."""
         where = f"manifest entry {self.path!r}"
+        if not isinstance(self.path, str):
+            raise DataFileError(f"{where}: path is not text")
         _check_relative_path(where, "path", self.path)
+        if not isinstance(self.sha256, str) or not SHA256.match(self.sha256):
+            raise DataFileError(f"{where}: sha256 {self.sha256!r:.80} is not 64 lowercase hex digits")
+        if self.layout not in LAYOUTS:
+            raise DataFileError(f"{where}: layout {self.layout!r:.80} is not one of {', '.join(LAYOUTS)}")
+        if not isinstance(self.sheets, dict) or not all(isinstance(k, str) for k in self.sheets):
+            raise DataFileError(f"{where}: sheets must map sheet names to table names")
+        if self.header_rows is not None and not (
+            isinstance(self.header_rows, list)
+            and self.header_rows
+            and all(isinstance(r, int) and not isinstance(r, bool) and r >= 1 for r in self.header_rows)
+        ):
+            raise DataFileError(f"{where}: header_rows {self.header_rows!r:.80} is not a list of row numbers from 1")
+        for option in ("key_columns", "numeric_columns", "null_markers"):
+            values = getattr(self, option)
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise DataFileError(f"{where}: {option} must be a list of text")
         if self.archive_member is not None:
             _check_relative_path(where, "archive_member", self.archive_member)
         for table in ([self.table] if self.table is not None else []) + list(self.sheets.values()):
@@ -125,7 +148,10 @@ class Manifest:
 
     @classmethod
     def load(cls, manifest_path: Path) -> Manifest:
-        document = read_yaml(manifest_path)
+        try:
+            document = read_yaml(manifest_path)
+        except yaml.YAMLError as error:
+            raise DataFileError(f"{manifest_path}: not valid YAML ({' '.join(str(error).split())})") from error
         files = []
         dataset_attribution = {}
         try:
@@ -134,6 +160,10 @@ class Manifest:
         except (KeyError, TypeError) as error:
             raise DataFileError(f"{manifest_path}: no {error} section") from error
         for dataset in datasets:
+            if not isinstance(dataset, dict) or not dataset.keys() >= DATASET_FIELDS:
+                raise DataFileError(
+                    f"{manifest_path}: dataset {dataset!r:.200} needs {', '.join(sorted(DATASET_FIELDS))}"
+                )
             for entry in dataset.get("files") or []:
                 try:
                     data_file = DataFile(
@@ -154,9 +184,10 @@ class Manifest:
                         publisher_code=entry.get("publisher_code"),
                         publisher_kind=entry.get("publisher_kind", "council"),
                     )
-                except KeyError as error:
+                except (KeyError, TypeError, AttributeError) as error:
                     raise DataFileError(
-                        f"{manifest_path}: dataset {dataset.get('name')!r} entry {entry.get('path')!r} has no {error}"
+                        f"{manifest_path}: dataset {dataset.get('name')!r} entry {entry!r:.200} is not a complete "
+                        f"file entry ({type(error).__name__}: {error})"
                     ) from error
                 except DataFileError as error:
                     raise DataFileError(f"{manifest_path}: {error}") from error

@@ -148,7 +148,7 @@ class Landing:
             log_rows = con.execute("select count(*) from raw.load_log").fetchone()[0]
             assert log_rows >= self.log_rows, "raw.load_log lost rows"
             self.log_rows = log_rows
-            for entry in entries:
+            for entry in (e for e in entries if isinstance(e.get("path"), str)):
                 for row in con.execute(
                     "select raw_table, rows_read, rows_landed, rows_quarantined from raw.load_log where "
                     "source_file = ? qualify row_number() over (partition by raw_table order by loaded_at desc) = 1",
@@ -367,3 +367,25 @@ def test_a_dead_end_table_is_refused_before_landing(landing: Landing, table: str
     if landing.database.exists():
         with duckdb.connect(str(landing.database), read_only=True) as con:
             assert con.execute("select count(*) from duckdb_tables() where table_name = ?", [table]).fetchone() == (0,)
+
+
+# A manifest entry of any shape (wrong types, nesting, missing fields) is one line, never a
+# traceback.
+
+ANY_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=6,
+)
+FIELDS = ["path", "sha256", "table", "sheets", "header_rows", "key_columns", "numeric_columns", "null_markers",
+          "archive_member", "layout", "publisher_code", "publisher_kind"]  # fmt: skip
+
+
+@FUZZ
+@given(fields=st.dictionaries(st.sampled_from(FIELDS), ANY_VALUE, max_size=6), keep_path=st.booleans())
+def test_a_manifest_entry_of_any_shape_is_one_line(landing: Landing, fields: dict, keep_path: bool) -> None:
+    relative = landing.write(b"a,b\n1,2\n")
+    entry = {**landing.entry(relative, f"fuzz__t{next(landing.counter)}"), **fields}
+    if keep_path:
+        entry["path"] = relative
+    landing.land([entry], "--allow-dead-ends")

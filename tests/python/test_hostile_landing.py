@@ -49,6 +49,10 @@ def _write_manifest(path: Path, files: list[dict]) -> Path:
 @pytest.mark.parametrize(
     ("field", "value", "problem"),
     [
+        ("sha256", "'; drop table raw.load_log; --", "is not 64 lowercase hex digits"),
+        ("layout", "pandas", "is not one of table, payments"),
+        ("header_rows", "1; drop", "is not a list of row numbers"),
+        ("null_markers", [["nested"]], "null_markers must be a list of text"),
         ("path", "../outside.csv", "leaves the data directory"),
         ("path", "/etc/passwd", "leaves the data directory"),
         ("path", "a/../../etc/passwd", "leaves the data directory"),
@@ -79,7 +83,8 @@ def test_a_crafted_manifest_entry_is_one_line_naming_the_entry(
 
 def test_a_manifest_entry_without_a_sha256_is_named(tmp_path: Path) -> None:
     manifest_path = _write_manifest(tmp_path / "manifest.yml", [{"path": "pack/file.csv", "table": "t"}])
-    with pytest.raises(DataFileError, match=r"entry 'pack/file.csv' has no 'sha256'"):
+    expected = r"entry \{'path': 'pack/file.csv', 'table': 't'\} is not a complete file entry \(KeyError: 'sha256'\)"
+    with pytest.raises(DataFileError, match=expected):
         Manifest.load(manifest_path)
 
 
