@@ -191,24 +191,48 @@ def _publishers(authorities: list[dict[str, str]], names: list[dict[str, str]]) 
     return publishers
 
 
-def organisation_names(data_file: DataFile, data_dir: Path) -> set[str]:
-    """The organisation names a payments file prints (its organisation_name role), read as
-    landing reads it; none when it has no such column."""
+def organisation_names(data_files: list[DataFile], data_dir: Path) -> dict[str, set[str]]:
+    """The organisation names each payments file prints (its organisation_name role; none when
+    it has no such column), by file path. Plain UTF-8 CSVs of one width are read together by
+    DuckDB's reader (one scan, no sniffing: the width and column come from the header);
+    workbooks, zip members, set header rows and other encodings are read as landing reads them."""
     from total_place.payments import PaymentLayout
     from total_place.readers import read_csv
 
-    path = resolve_inside(data_dir, data_file.path)  # landing checks its sha256; here it is only read
-    source = read_csv(path, data_file.header_rows, data_file.archive_member)
-    layout = PaymentLayout.from_header(path, data_file.publisher_code or "", source.header)
-    index = layout.role_index.get("organisation_name")
-    if index is None:
-        return set()
-    names: set[str] = set()
-    for _, values in source.rows:
-        if index < len(values) and values[index]:
-            names.add(values[index].strip())
-            if len(names) > MAX_ORGANISATION_NAMES:
-                break
+    names: dict[str, set[str]] = {}
+    together: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for data_file in data_files:
+        path = resolve_inside(data_dir, data_file.path)  # landing checks its sha256; here it is only read
+        source = read_csv(path, data_file.header_rows, data_file.archive_member)
+        layout = PaymentLayout.from_header(path, data_file.publisher_code or "", source.header)
+        index = layout.role_index.get("organisation_name")
+        names[data_file.path] = set()
+        if index is None:
+            continue
+        if data_file.archive_member is None and data_file.header_rows is None and source.encoding == "utf-8-sig":
+            together.setdefault((len(source.header), index), []).append((str(path), data_file.path))
+            names[data_file.path] = {f"\0header:{source.header[index]}"}  # the header's own cell, dropped below
+            continue
+        for _, values in source.rows:
+            if index < len(values) and values[index] and values[index].strip():
+                names[data_file.path].add(values[index].strip())
+                if len(names[data_file.path]) > MAX_ORGANISATION_NAMES:
+                    break
+    with duckdb.connect() as con:
+        for (width, index), files in together.items():
+            by_path = dict(files)
+            found = con.execute(
+                f"select filename, list(distinct trim(c{index})) from read_csv(?, header = false, "
+                "auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = ?, null_padding = true, "
+                "strict_mode = false, ignore_errors = true, filename = true) group by filename",
+                [list(by_path), {f"c{i}": "varchar" for i in range(width)}],
+            ).fetchall()
+            for filename, values in found:
+                relative = by_path[filename]
+                header = next(iter(names[relative]))[len("\0header:") :]
+                names[relative] = {v for v in values if v and v != header.strip()}
+            for relative in by_path.values():  # a file of no data rows
+                names[relative] = {n for n in names[relative] if not n.startswith("\0header:")}
     return names
 
 
@@ -224,11 +248,13 @@ def check_payments_publishers(
     if not payments:
         return
     register = Register.load(manifest, data_dir, con)
-    landed = _landed_versions(con)
     for data_file in payments:
         register.check(data_file)
-        if (data_file.path, data_file.sha256) not in landed:
-            register.check_names(data_file, organisation_names(data_file, data_dir))
+    landed = _landed_versions(con)
+    unlanded = [data_file for data_file in payments if (data_file.path, data_file.sha256) not in landed]
+    printed = organisation_names(unlanded, data_dir)
+    for data_file in unlanded:
+        register.check_names(data_file, printed[data_file.path])
 
 
 def _landed_versions(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:

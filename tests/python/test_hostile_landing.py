@@ -341,11 +341,14 @@ def test_the_real_payments_files_name_their_councils(manifest: Manifest, pack_di
 
     register = Register.load(manifest, pack_dir)
     payments = [f for f in manifest.files if f.layout == "payments"]
-    assert payments
+    names = organisation_names(payments, pack_dir)
+    # read by hand (csv module): Leeds (cp1252) also pays as a partnership's accountable body
+    assert names == {
+        "spend-over-500/leeds_raw_2020-06.csv": {"Leeds City Council", "Leeds City Council as Accountable Body"},
+        "spend-over-500/manchester_clean_2019-03.csv": {"Manchester City Council"},
+    }
     for data_file in payments:
-        names = organisation_names(data_file, pack_dir)
-        assert names, data_file.path
-        register.check_names(data_file, names)
+        register.check_names(data_file, names[data_file.path])
 
 
 # No dead ends.
