@@ -419,3 +419,25 @@ def test_the_build_record_lists_only_files_that_reach_a_model(tmp_path: Path, se
     publish(dataclasses.replace(settings, working_db=working, published_db=target))
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("select source_file from meta.source_files").fetchall() == [("spend/leeds.csv",)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_one_row_naming_another_council_stops_the_file(
+    tmp_path: Path,
+    pack_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    encoding: str,
+) -> None:
+    manifest_path = _payments_pack(tmp_path, pack_dir, {"leeds.csv": ("council", "LDS", "Leeds City Council")})
+    path = tmp_path / "pack" / "spend" / "leeds.csv"
+    with path.open("a", encoding=encoding) as handle:
+        handle.write("Leeds City Council,02/04/2021,£5.00,Acme Ltd,Adults,Gas\n")
+        handle.write("Bradford Metropolitan District Council,03/04/2021,7.00,Acme Ltd,Adults,Gas\n")
+    document = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+    document["datasets"][0]["files"][-1]["sha256"] = sha256_of(path)
+    manifest_path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert _land(tmp_path, manifest_path, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "spend/leeds.csv: organisation 'Bradford Metropolitan District Council' is not LDS's name" in err
