@@ -54,6 +54,7 @@ land: verify
 
 dbt-build: land
 	$(DBT) build --fail-fast
+	$(BIN)/total-place dead-ends
 
 publish: install
 	$(BIN)/total-place publish

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import re
 import sys
 from pathlib import Path
 
 import duckdb
 
-from total_place import bench, generator
+from total_place import bench, dead_ends, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_files
@@ -17,6 +19,7 @@ from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
+from total_place.publishers import check_payments_publishers, for_landing
 from total_place.settings import Settings
 
 
@@ -58,11 +61,22 @@ def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     manifest = Manifest.load(settings.manifest_path)
     files = _select(manifest, settings.data_dir, args.paths)
+    if not args.allow_dead_ends:
+        dead_ends.check_files(files, dead_ends.tables_read_by_models())
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
+        check_payments_publishers(manifest, files, settings.data_dir, con)
+        files = [for_landing(data_file) for data_file in files]
         for results in land_files(con, files, settings.data_dir):
             for result in results:
                 print(result.describe())
+    return 0
+
+
+def cmd_dead_ends(settings: Settings, args: argparse.Namespace) -> int:
+    with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        dead_ends.check_database(con, dead_ends.tables_read_by_models(), settings.working_db)
+    print(f"every raw table of {settings.working_db} is read by a staging model")
     return 0
 
 
@@ -166,7 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     land = commands.add_parser("land", help="land files into the raw schema of the working database")
     land.add_argument("paths", nargs="*", help="files or folders of the data directory (default: every manifest file)")
+    land.add_argument(
+        "--allow-dead-ends",
+        action="store_true",
+        help="land tables that no staging model reads yet (while writing the model); the build still fails",
+    )
     land.set_defaults(handler=cmd_land)
+    commands.add_parser(
+        "dead-ends", help="fail, naming them, if raw tables of the working database are read by no staging model"
+    ).set_defaults(handler=cmd_dead_ends)
     check = commands.add_parser(
         "check", help="run the Great Expectations suites in expectations/ on the working database"
     )
@@ -215,13 +237,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_error(error: BaseException, settings: Settings) -> str:
+    """A DuckDB or operating-system failure (a lock another process holds, a full disk) as one
+    line naming the database or file: DuckDB's own message names the file only sometimes."""
+    text = " ".join(str(error).split())
+    named = re.search(r'file "([^"]+)"', text)
+    where = getattr(error, "filename", None) or (named.group(1) if named else settings.working_db)
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "No space left on device" in text:
+        return f"{where}: the disk is full ({text}); free space or point TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY elsewhere"
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        return (
+            f"{where}: in use by another process ({text}); "
+            "wait for it to finish or close it (a DuckDB file has one writer at a time)"
+        )
+    return f"{where}: {text}"
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
     try:
-        return args.handler(Settings.from_env(), args)
+        return args.handler(settings, args)
     except (DataFileError, PlaceNotFoundError, SuiteError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except (duckdb.Error, OSError) as error:
+        print(f"error: {_database_error(error, settings)}", file=sys.stderr)
         return 2
 
 

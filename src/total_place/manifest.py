@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -24,6 +25,40 @@ def write_yaml(path: Path, document: dict) -> None:
 
 class DataFileError(Exception):
     """A data file is missing, altered or unreadable. The message is one line naming the file."""
+
+
+# Names that reach SQL (raw tables, landed columns named in the manifest) and publisher codes:
+# one strict pattern each, checked when the manifest is read, so a crafted value never gets as
+# far as a statement. SQL also quotes them (quote_identifier), which alone would be enough.
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+# A publisher code as declared (CAB), or as landed for a body that is not a council (its kind
+# first: central_government:CAB, see publishers.py).
+PUBLISHER_CODE = re.compile(r"^(?:[a-z_]{1,30}:)?[A-Za-z0-9][A-Za-z0-9_-]{0,29}$")
+PUBLISHER_KINDS = ("council", "combined_authority", "functional_body", "central_government")
+
+
+DATASET_FIELDS = frozenset({"name", "publisher", "url", "licence", "attribution"})
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+LAYOUTS = ("table", "payments")
+
+
+def quote_identifier(name: str) -> str:
+    """A name as a quoted SQL identifier, any double quote in it doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    """Text as a quoted SQL string literal, any single quote in it doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _check_relative_path(where: str, what: str, value: str) -> None:
+    """A path from the manifest stays inside the directory it is relative to, as written."""
+    if not value or "\\" in value or "\x00" in value:
+        raise DataFileError(f"{where}: {what} {value!r} is not a relative path with / between folders")
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or value.startswith("~"):
+        raise DataFileError(f"{where}: {what} {value!r} leaves the data directory (absolute or with ..)")
 
 
 @dataclass(frozen=True)
@@ -51,6 +86,54 @@ class DataFile:
     # `table` lands columns as published; `payments` maps a council's spend file to roles.
     layout: str = "table"
     publisher_code: str | None = None
+    # What the publisher is: an English council in mySociety's register (the default), a
+    # combined authority or the GLA (by register code), a functional body or a central government
+    # department (by its code in seeds/non_district_publishers.csv); see publishers.py.
+    publisher_kind: str = "council"
+
+    def __post_init__(self) -> None:
+        """Refuse what must never reach a path or a statement: one line naming the entry."""
+        where = f"manifest entry {self.path!r}"
+        if not isinstance(self.path, str):
+            raise DataFileError(f"{where}: path is not text")
+        _check_relative_path(where, "path", self.path)
+        if not isinstance(self.sha256, str) or not SHA256.match(self.sha256):
+            raise DataFileError(f"{where}: sha256 {self.sha256!r:.80} is not 64 lowercase hex digits")
+        if self.layout not in LAYOUTS:
+            raise DataFileError(f"{where}: layout {self.layout!r:.80} is not one of {', '.join(LAYOUTS)}")
+        if not isinstance(self.sheets, dict) or not all(isinstance(k, str) for k in self.sheets):
+            raise DataFileError(f"{where}: sheets must map sheet names to table names")
+        if self.header_rows is not None and not (
+            isinstance(self.header_rows, list)
+            and self.header_rows
+            and all(isinstance(r, int) and not isinstance(r, bool) and r >= 1 for r in self.header_rows)
+        ):
+            raise DataFileError(f"{where}: header_rows {self.header_rows!r:.80} is not a list of row numbers from 1")
+        for option in ("key_columns", "numeric_columns", "null_markers"):
+            values = getattr(self, option)
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise DataFileError(f"{where}: {option} must be a list of text")
+        if self.archive_member is not None:
+            _check_relative_path(where, "archive_member", self.archive_member)
+        for table in ([self.table] if self.table is not None else []) + list(self.sheets.values()):
+            if not isinstance(table, str) or not IDENTIFIER.match(table):
+                raise DataFileError(
+                    f"{where}: table {table!r} is not a table name "
+                    "(lowercase letters, digits and _, starting with a letter, at most 63)"
+                )
+        for column in self.key_columns:
+            if not isinstance(column, str) or not IDENTIFIER.match(column):
+                raise DataFileError(f"{where}: key column {column!r} is not a landed column name")
+        if self.publisher_code is not None and not (
+            isinstance(self.publisher_code, str) and PUBLISHER_CODE.match(self.publisher_code)
+        ):
+            raise DataFileError(
+                f"{where}: publisher_code {self.publisher_code!r} is not a code (letters, digits, - and _)"
+            )
+        if self.publisher_kind not in PUBLISHER_KINDS:
+            raise DataFileError(
+                f"{where}: publisher_kind {self.publisher_kind!r} is not one of {', '.join(PUBLISHER_KINDS)}"
+            )
 
     @property
     def tables(self) -> list[str]:
@@ -65,14 +148,25 @@ class Manifest:
 
     @classmethod
     def load(cls, manifest_path: Path) -> Manifest:
-        document = read_yaml(manifest_path)
+        try:
+            document = read_yaml(manifest_path)
+        except yaml.YAMLError as error:
+            raise DataFileError(f"{manifest_path}: not valid YAML ({' '.join(str(error).split())})") from error
         files = []
         dataset_attribution = {}
-        for dataset in document["datasets"]:
-            dataset_attribution[dataset["name"]] = dataset["attribution"]
-            for entry in dataset["files"]:
-                files.append(
-                    DataFile(
+        try:
+            datasets = document["datasets"]
+            attributions = document["attributions"]
+        except (KeyError, TypeError) as error:
+            raise DataFileError(f"{manifest_path}: no {error} section") from error
+        for dataset in datasets:
+            if not isinstance(dataset, dict) or not dataset.keys() >= DATASET_FIELDS:
+                raise DataFileError(
+                    f"{manifest_path}: dataset {dataset!r:.200} needs {', '.join(sorted(DATASET_FIELDS))}"
+                )
+            for entry in dataset.get("files") or []:
+                try:
+                    data_file = DataFile(
                         path=entry["path"],
                         sha256=entry["sha256"],
                         dataset=dataset["name"],
@@ -88,9 +182,18 @@ class Manifest:
                         archive_member=entry.get("archive_member"),
                         layout=entry.get("layout", "table"),
                         publisher_code=entry.get("publisher_code"),
+                        publisher_kind=entry.get("publisher_kind", "council"),
                     )
-                )
-        return cls(files, document["attributions"], dataset_attribution)
+                except (KeyError, TypeError, AttributeError) as error:
+                    raise DataFileError(
+                        f"{manifest_path}: dataset {dataset.get('name')!r} entry {entry!r:.200} is not a complete "
+                        f"file entry ({type(error).__name__}: {error})"
+                    ) from error
+                except DataFileError as error:
+                    raise DataFileError(f"{manifest_path}: {error}") from error
+                files.append(data_file)
+            dataset_attribution[dataset["name"]] = dataset["attribution"]
+        return cls(files, attributions, dataset_attribution)
 
     def find(self, relative_path: str) -> DataFile:
         for data_file in self.files:
@@ -107,9 +210,27 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def resolve_inside(data_dir: Path, relative_path: str) -> Path:
+    """The file a manifest path names, every symlink followed, if it is inside the data directory.
+
+    A symlink (the file's or a folder's) or `..` that leads out of the data directory is refused,
+    however it is reached: the path is resolved first and then compared with the directory.
+    """
+    _check_relative_path(relative_path, "path", relative_path)
+    root = data_dir.resolve()
+    resolved = (root / relative_path).resolve()
+    if not resolved.is_relative_to(root):
+        raise DataFileError(
+            f"{data_dir / relative_path}: leads outside the data directory {root} (to {resolved}); "
+            "a data file must be inside it, not a link to elsewhere"
+        )
+    return resolved
+
+
 def verify(data_file: DataFile, data_dir: Path) -> Path:
-    """Return the file's absolute path if it is present and unaltered, else raise DataFileError."""
-    path = data_dir / data_file.path
+    """Return the file's absolute path if it is present, inside the data directory and unaltered,
+    else raise DataFileError."""
+    path = resolve_inside(data_dir, data_file.path)
     if not path.is_file():
         raise DataFileError(
             f"{path}: missing; put the public data pack in {data_dir} or set TOTAL_PLACE_DATA_DIR to where it is"

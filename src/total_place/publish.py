@@ -15,6 +15,8 @@ import subprocess
 import duckdb
 import yaml
 
+from total_place.dead_ends import tables_read_by_models
+from total_place.manifest import quote_identifier, quote_literal
 from total_place.settings import PROJECT_ROOT, Settings
 
 PUBLISHED_SCHEMAS = ("marts",)
@@ -48,7 +50,7 @@ def publish(settings: Settings) -> list[str]:
     try:
         con = duckdb.connect(str(staging_file), config=settings.duckdb_config())
         try:
-            con.execute(f"attach '{settings.working_db}' as working (read_only)")
+            con.execute(f"attach {quote_literal(str(settings.working_db))} as working (read_only)")
             tables = con.execute(
                 "select schema_name, table_name from duckdb_tables() "
                 "where database_name = 'working' and schema_name in "
@@ -58,8 +60,9 @@ def publish(settings: Settings) -> list[str]:
             if not tables:
                 raise RuntimeError(f"{settings.working_db}: no tables in {PUBLISHED_SCHEMAS}; run dbt build first")
             for schema, table in tables:
-                con.execute(f'create schema if not exists "{schema}"')
-                con.execute(f'create table "{schema}"."{table}" as select * from working."{schema}"."{table}"')
+                name = f"{quote_identifier(schema)}.{quote_identifier(table)}"
+                con.execute(f"create schema if not exists {quote_identifier(schema)}")
+                con.execute(f"create table {name} as select * from working.{name}")
                 published.append(f"{schema}.{table}")
             _record_build(con)
             con.execute("detach working")
@@ -79,8 +82,12 @@ def _record_build(con: duckdb.DuckDBPyConnection) -> None:
         "create table meta.build_info as select ? as built_at, ? as code_version, ? as project_version",
         [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version(), project_version()],
     )
+    # Only files whose raw table a model reads: a dead end reached nothing that is published.
+    read = sorted(tables_read_by_models())
     con.execute(
         "create table meta.source_files as "
         "select source_file, arg_max(source_sha256, loaded_at) as source_sha256, "
-        "max(loaded_at) as loaded_at from working.raw.load_log group by source_file order by source_file"
+        "max(loaded_at) as loaded_at from working.raw.load_log "
+        "where list_contains(?::varchar[], raw_table) group by source_file order by source_file",
+        [read],
     )

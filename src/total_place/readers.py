@@ -36,22 +36,64 @@ class SourceRows:
     encoding: str | None = None
 
 
+# Bounds on what a zip archive (a zipped CSV, an .xlsx or .ods workbook) may unpack to, checked
+# from its directory before a byte is inflated; zipfile stops reading a member at its declared
+# size, so a member cannot exceed these by lying. The pack's largest ratio is 38 (an .ods
+# content.xml); a zip bomb's is about 1,000. Small members (styles, printer settings) may
+# compress further and are not held to the ratio.
+MAX_MEMBER_BYTES = 4 << 30
+MAX_COMPRESSION_RATIO = 200
+RATIO_FROM_BYTES = 1 << 20
+
+
+def check_archive(path: Path, archive: zipfile.ZipFile, members: Iterable[str] | None = None) -> None:
+    """Refuse an archive whose members (all, or those named) unpack beyond the bounds above."""
+    wanted = None if members is None else set(members)
+    for info in archive.infolist():
+        if wanted is not None and info.filename not in wanted:
+            continue
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise DataFileError(
+                f"{path}: member {info.filename!r} unpacks to {info.file_size:,} bytes, "
+                f"over the {MAX_MEMBER_BYTES:,} allowed"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise DataFileError(
+                f"{path}: member {info.filename!r} unpacks {ratio:,.0f} times its packed size "
+                f"(over {MAX_COMPRESSION_RATIO}): refused as a zip bomb"
+            )
+
+
+def open_archive(path: Path, kind: str = "zip archive") -> zipfile.ZipFile:
+    """A zip archive (a zipped CSV, an .xlsx or .ods workbook) whose members are within bounds."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise DataFileError(f"{path}: not a readable {kind} ({error})") from error
+    try:
+        check_archive(path, archive)
+    except DataFileError:
+        archive.close()
+        raise
+    return archive
+
+
 @contextmanager
 def _open_binary(path: Path, archive_member: str | None) -> Iterator[BinaryIO]:
     if archive_member is None:
         with path.open("rb") as handle:
             yield handle
         return
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        raise DataFileError(f"{path}: not a readable zip archive ({error})") from error
-    with archive:
+    with open_archive(path) as archive:
         if archive_member not in archive.namelist():
-            raise DataFileError(
-                f"{path}: no member {archive_member!r} in the archive ({', '.join(archive.namelist())})"
-            )
-        with archive.open(archive_member) as handle:
+            names = ", ".join(archive.namelist()[:20])
+            raise DataFileError(f"{path}: no member {archive_member!r} in the archive ({names})")
+        try:
+            handle = archive.open(archive_member)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
+            raise DataFileError(f"{path}: member {archive_member!r} cannot be unpacked ({error})") from error
+        with handle:
             yield handle
 
 
@@ -136,6 +178,7 @@ def _cell_text(value: object) -> str | None:
 def read_xlsx_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> SourceRows:
     import openpyxl
 
+    open_archive(path, ".xlsx workbook").close()  # bounded before openpyxl inflates anything
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
@@ -219,10 +262,11 @@ def _ods_row(row: ElementTree.Element) -> Row:
 
 
 def read_ods_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> SourceRows:
+    archive = open_archive(path, ".ods workbook")
     try:
-        archive = zipfile.ZipFile(path)
         archive.getinfo("content.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as error:
+    except KeyError as error:
+        archive.close()
         raise DataFileError(f"{path}: not a readable .ods workbook ({error})") from error
     names: list[str] = []
     with archive, archive.open("content.xml") as content:

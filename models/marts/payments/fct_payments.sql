@@ -62,9 +62,12 @@ payments as (
 
     select staged.*
     from {{ ref('stg_council_payments__transactions') }} as staged
-    {% if is_incremental() %}
-    where staged.loaded_at > (select last_build.rebuild_after from last_build)
-    {% endif %}
+    -- councils only: other bodies' payments are int_payments_non_district_bodies'
+    where
+        staged.publisher_kind = 'council'
+        {% if is_incremental() %}
+        and staged.loaded_at > (select last_build.rebuild_after from last_build)
+        {% endif %}
 
 ),
 

@@ -10,6 +10,11 @@ typed as (
 
     select
         publisher_code,
+        -- A body that is not a council lands under kind:CODE (src/total_place/publishers.py).
+        case
+            when contains(publisher_code, ':') then split_part(publisher_code, ':', 1)
+            else 'council'
+        end as publisher_kind,
         period,
         trim(organisation_name) as organisation_name,
         {{ parse_uk_date('payment_date') }} as payment_date,
