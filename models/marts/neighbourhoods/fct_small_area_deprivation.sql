@@ -64,8 +64,9 @@ domain_deciles as (
         imd_vintage,
         lsoa_code,
         {%- for column, domain in domains %}
-        max(case when deprivation_domain = '{{ domain }}' then domain_decile end) as {{ column }}_decile{{ ',' if not loop.last }}
+        max(case when deprivation_domain = '{{ domain }}' then domain_decile end) as {{ column }}_decile,
         {%- endfor %}
+        count(distinct deprivation_domain) as domains_landed
 
     from small_area_domain_deciles
     group by 1, 2
@@ -89,10 +90,10 @@ final as (
         small_area_deprivation.is_decile_published,
         small_area_deprivation.small_area_link,
         small_area_deprivation.is_carried_approximately,
-        small_area_deprivation.source_lsoa_codes,
         {%- for column, domain in domains %}
-        domain_deciles.{{ column }}_decile{{ ',' if not loop.last }}
+        domain_deciles.{{ column }}_decile,
         {%- endfor %}
+        small_area_deprivation.source_lsoa_codes
 
     from small_area_deprivation
     inner join persistence

@@ -150,10 +150,12 @@ final as (
         small_areas_without_rank,
         most_deprived_decile_small_areas,
         most_deprived_decile_population,
-        cast(most_deprived_decile_population as double) / nullif(population, 0) as most_deprived_decile_population_share,
+        cast(most_deprived_decile_population as double)
+        / nullif(population, 0) as most_deprived_decile_population_share,
         persistently_deprived_small_areas,
         persistently_deprived_population,
-        cast(persistently_deprived_population as double) / nullif(population, 0) as persistently_deprived_population_share
+        cast(persistently_deprived_population as double)
+        / nullif(population, 0) as persistently_deprived_population_share
 
     from aggregated
 
