@@ -161,6 +161,78 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "update marts.rpt_total_place_count set police_share = 0 "
         "where place_code = 'E09000022' and financial_year = '2020-21'"
     ),
+    # Neighbourhoods (IoD 2010, 2015, 2019 on 2011 small areas). A 2001 small area's code given
+    # to its neighbour: 32,482 rows but one code twice (and the domains file's E01000001 now
+    # has no overall rank, which the next check but one is aimed at too).
+    ("staging.stg_mhclg_imd_history__imd2010_small_areas", "32,482 small areas, each once"): (
+        "update raw.imd_history__imd2010_small_areas set lsoa01_code = 'E01000002' where lsoa01_code = 'E01000001'"
+    ),
+    # The most deprived 2001 small area put in decile 2: decile 2 now starts before decile 1 ends.
+    ("staging.stg_mhclg_imd_history__imd2010_small_areas", "the ranks rank every small area from 1"): (
+        "update raw.imd_history__imd2010_small_areas set imd_decile = '2' where imd_rank = '1'"
+    ),
+    ("staging.stg_mhclg_imd_history__imd2010_domains", "the IMD ranks agree with the IoD2010 overall file"): (
+        "update raw.imd_history__imd2010_domains set imd_rank = '5' where lsoa01_code = 'E01000003'"
+    ),
+    ("staging.stg_mhclg_imd_history__imd2015_small_areas", "32,844 small areas, each once"): (
+        "update raw.imd_history__imd2015_file_1 set lsoa_code_2011 = 'E01000002' where lsoa_code_2011 = 'E01000001'"
+    ),
+    # Rank 1 read as 2: two areas at rank 2 and none at 1.
+    ("staging.stg_mhclg_imd_history__imd2015_small_areas", "the ranks rank every small area from 1"): (
+        "update raw.imd_history__imd2015_file_1 "
+        "set index_of_multiple_deprivation_imd_rank_where_1_is_most_deprived = '2' "
+        "where index_of_multiple_deprivation_imd_rank_where_1_is_most_deprived = '1'"
+    ),
+    ("staging.stg_mhclg_imd_history__imd2019_small_areas", "32,844 small areas, each once"): (
+        "update raw.imd_history__imd2019_file_1 set lsoa_code_2011 = 'E01000002' where lsoa_code_2011 = 'E01000001'"
+    ),
+    ("staging.stg_mhclg_imd_history__imd2019_small_areas", "the ranks rank every small area from 1"): (
+        "update raw.imd_history__imd2019_file_1 set index_of_multiple_deprivation_imd_rank = '2' "
+        "where index_of_multiple_deprivation_imd_rank = '1'"
+    ),
+    # One unchanged 2001 small area recorded as redrawn: 33,518 U and 164 X.
+    ("staging.stg_ons_geography__small_area_changes_2001_2011", "34,917 pairs, 33,519 unchanged"): (
+        "update raw.geoportal__lsoa01_to_lsoa11_to_lad11 set chgind = 'X' "
+        "where _row_number = (select min(_row_number) from raw.geoportal__lsoa01_to_lsoa11_to_lad11 where chgind = 'U')"
+    ),
+    ("marts.fct_small_area_deprivation", "every vintage holds the 32,844 English 2011 small areas"): (
+        "update marts.fct_small_area_deprivation set district_code = null "
+        "where imd_vintage = 2015 and lsoa_code = 'E01000001'"
+    ),
+    ("marts.fct_small_area_deprivation", "the small areas' mid-2019 populations add up"): (
+        "update marts.fct_small_area_deprivation set population = population + 1 "
+        "where imd_vintage = 2019 and lsoa_code = 'E01000001'"
+    ),
+    # About a thousand 2015 small areas lose their rank (far over 0.1% of 32,844).
+    ("marts.fct_small_area_deprivation", "no more than 0.1% of small areas lack a rank"): (
+        "update marts.fct_small_area_deprivation set imd_rank = null "
+        "where imd_vintage = 2015 and lsoa_code < 'E01001000'"
+    ),
+    # England and Blackpool five more residents in 2019, shares recomputed: the districts still add up.
+    ("marts.rpt_place_neighbourhoods", "England holds the 32,844 small areas and ONS's mid-2019 population"): (
+        "update marts.rpt_place_neighbourhoods set population = population + 5, "
+        "most_deprived_decile_population_share = most_deprived_decile_population / (population + 5), "
+        "persistently_deprived_population_share = persistently_deprived_population / (population + 5) "
+        "where imd_vintage = 2019 "
+        "and (place_kind = 'country' or (place_kind = 'district' and place_code = 'E06000009'))"
+    ),
+    # Blackpool one more small area in the most deprived decile in 2015, England not.
+    ("marts.rpt_place_neighbourhoods", "the districts add up to England in every vintage"): (
+        "update marts.rpt_place_neighbourhoods "
+        "set most_deprived_decile_small_areas = most_deprived_decile_small_areas + 1 "
+        "where imd_vintage = 2015 and place_kind = 'district' and place_code = 'E06000009'"
+    ),
+    # England and Blackpool one more in 2019's most deprived decile than IoD2019 File 1 has.
+    ("marts.rpt_place_neighbourhoods", "England's most deprived decile holds as many small areas"): (
+        "update marts.rpt_place_neighbourhoods "
+        "set most_deprived_decile_small_areas = most_deprived_decile_small_areas + 1 "
+        "where imd_vintage = 2019 "
+        "and (place_kind = 'country' or (place_kind = 'district' and place_code = 'E06000009'))"
+    ),
+    ("marts.rpt_place_neighbourhoods", "no place has more persistently deprived small areas"): (
+        "update marts.rpt_place_neighbourhoods set persistently_deprived_small_areas = 1000 "
+        "where place_kind = 'total place pilot' and place_code = 'Kent'"
+    ),
 }
 # Findings in the real data, reported and left as published:
 KNOWN_WARNINGS = {
@@ -168,6 +240,9 @@ KNOWN_WARNINGS = {
     ("raw.geographr__lookup_ltla21_fra21", "fra21_code codes are published without stray spaces"),
     # Leeds's June 2020 file carries a credit note dated February 2020.
     ("marts.fct_payments", "payments fall within three months of the month"),
+    # Four 2011 small areas (Nottingham 028F, Hartlepool 003G, Leeds 067K, Greenwich 035D) have
+    # no 2001 parent in ONS's lookup, so no 2010 rank.
+    ("marts.fct_small_area_deprivation", "every small area has a rank in every vintage"),
 }
 
 
