@@ -162,6 +162,55 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:,.1f}"
 
 
+def _neighbourhoods(con: duckdb.DuckDBPyConnection, place: Place) -> str:
+    """The place's small areas in England's most deprived tenth in every IMD vintage, and how many in each."""
+    vintages = con.execute(
+        "select imd_vintage, most_deprived_decile_small_areas, small_areas, persistently_deprived_small_areas, "
+        "persistently_deprived_population, persistently_deprived_population_share, population_year, "
+        "small_areas_without_rank "
+        "from marts.rpt_place_neighbourhoods where place_kind = 'district' and place_code = ? order by imd_vintage",
+        [place.code],
+    ).fetchall()
+    if not vintages:
+        return "<p>No small-area deprivation for this place.</p>"
+    areas = con.execute(
+        """
+        select lsoa_code, max(lsoa_name), max(population),
+            max(case when imd_vintage = 2010 then imd_rank end),
+            max(case when imd_vintage = 2015 then imd_rank end),
+            max(case when imd_vintage = 2019 then imd_rank end),
+            bool_or(is_carried_approximately)
+        from marts.fct_small_area_deprivation
+        where district_code = ? and is_persistently_deprived
+        group by lsoa_code
+        order by max(case when imd_vintage = 2019 then imd_rank end)
+        """,
+        [place.code],
+    ).fetchall()
+    first = vintages[0]
+    counts = ", ".join(f"{row[1]:,} of {row[2]:,} in {row[0]}" for row in vintages)
+    unranked = (
+        f" {first[7]:,} of its small areas have no 2001 parent, so no 2010 rank, and cannot count as persistent."
+        if first[7]
+        else ""
+    )
+    rows = [
+        [
+            code, name, f"{population:,}", f"{rank_2010:,}" if rank_2010 else "", f"{rank_2015:,}",
+            f"{rank_2019:,}", "approximate (2001 area redrawn)" if approximate else "",
+        ]
+        for code, name, population, rank_2010, rank_2015, rank_2019, approximate in areas
+    ]  # fmt: skip
+    years = ("IMD rank 2010", "IMD rank 2015", "IMD rank 2019")
+    headers = ["small area", "name", f"residents (mid-{first[6]})", *years, "2010 rank"]
+    return f"""<p><span class="figure">{first[3]:,}</span> small areas (LSOAs) of {html.escape(place.name)} are in
+England's most deprived tenth in all three Indices of Deprivation (2010, 2015 and 2019): {first[4]:,} residents
+(mid-{first[6]}), {first[5]:.1%} of the place's. In the most deprived tenth: {counts}.{unranked}</p>
+{_table(headers, rows)}
+<p class="lede">Rank 1 is the most deprived of England's 32,844 small areas (32,482 in 2010, carried to 2011 areas
+through ONS's lookup).</p>"""
+
+
 def render_profile(con: duckdb.DuckDBPyConnection, place: str) -> tuple[Place, str]:
     found = _find_place(con, place)
     year = con.execute(
@@ -250,6 +299,8 @@ years that count local bodies' current spend alone, which are not comparable wit
 black line: its 95% limits where known; grey tick: England; orange square: peers.</p>
 {_outcome_chart(outcomes)}
 {_table(["indicator", "period", "value", "95% limits", "England", "peers", "vs England", "trend", ""], outcome_rows)}
+<h2>Neighbourhoods with persistently poor outcomes</h2>
+{_neighbourhoods(con, found)}
 <p class="lede">Built {built[0]:%Y-%m-%d %H:%M} UTC from code {html.escape(str(built[1]))}; page written
 {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC. Contains public sector information licensed under the Open Government
 Licence v3.0; Source: Office for National Statistics; contains data from mySociety, licensed under CC BY 4.0.</p>

@@ -140,6 +140,12 @@ def test_the_leeds_profile_renders_in_a_headless_browser(published: Settings, tm
     text = page.read_text(encoding="utf-8")
     assert text.count("<svg") == 4 and "<script" not in text and "http" not in text.split("</style>")[0]
     assert "Leeds" in text and "Outcome baseline" in text
+    # 87 of Leeds's small areas are in the most deprived tenth in 2010, 2015 and 2019 (counted from the
+    # pack's files in test_neighbourhoods); the page says so and lists each one.
+    assert "Neighbourhoods with persistently poor outcomes" in text
+    assert '<span class="figure">87</span> small areas' in text
+    section = text.split("Neighbourhoods with persistently poor outcomes")[1]
+    assert section.count("<tr><td>E01") == 87
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is needed: `make test` installs it"
     screenshot = tmp_path / "leeds.png"
