@@ -51,6 +51,9 @@ class DataFile:
     # `table` lands columns as published; `payments` maps a council's spend file to roles.
     layout: str = "table"
     publisher_code: str | None = None
+    # When the publisher issued this version (a date, or a version number): of two files for the
+    # same council and month, the one published later wins, whatever the order of landing.
+    published: str | None = None
 
     @property
     def tables(self) -> list[str]:
@@ -88,6 +91,7 @@ class Manifest:
                         archive_member=entry.get("archive_member"),
                         layout=entry.get("layout", "table"),
                         publisher_code=entry.get("publisher_code"),
+                        published=None if entry.get("published") is None else str(entry["published"]),
                     )
                 )
         return cls(files, document["attributions"], dataset_attribution)
