@@ -12,7 +12,7 @@ import duckdb
 from total_place import bench, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
-from total_place.landing import land_files
+from total_place.landing import land_files, unland
 from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
@@ -60,8 +60,18 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     files = _select(manifest, settings.data_dir, args.paths)
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
-        for results in land_files(con, files, settings.data_dir):
+        for results in land_files(con, files, settings.data_dir, allow_shrink=args.allow_shrink):
             for result in results:
+                print(result.describe())
+    return 0
+
+
+def cmd_unland(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = Manifest.load(settings.manifest_path)
+    files = _select(manifest, settings.data_dir, args.paths)
+    with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
+        for data_file in files:
+            for result in unland(con, data_file):
                 print(result.describe())
     return 0
 
@@ -166,7 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     land = commands.add_parser("land", help="land files into the raw schema of the working database")
     land.add_argument("paths", nargs="*", help="files or folders of the data directory (default: every manifest file)")
+    land.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="land a file even where it replaces a council's month (or its own earlier version) with under "
+        "half the rows or money (held otherwise)",
+    )
     land.set_defaults(handler=cmd_land)
+    unland_parser = commands.add_parser(
+        "unland", help="remove files' rows from the raw schema and record it in the load log"
+    )
+    unland_parser.add_argument("paths", nargs="+", help="files or folders of the data directory")
+    unland_parser.set_defaults(handler=cmd_unland)
     check = commands.add_parser(
         "check", help="run the Great Expectations suites in expectations/ on the working database"
     )

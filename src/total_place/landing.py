@@ -110,6 +110,10 @@ class LandingResult:
         where = f"{self.source_file}" + (f" [{self.sheet}]" if self.sheet else "")
         if self.status == "unchanged":
             return f"{where}: unchanged, raw.{self.raw_table} kept as it was"
+        if self.status == "unlanded":
+            return f"{where}: unlanded, its rows removed from raw.{self.raw_table} (recorded in raw.load_log)"
+        if self.status.startswith("superseded"):
+            return f"{where}: not landed, {self.status}"
         rate = self.rows_read / self.seconds if self.seconds else 0
         return (
             f"{where}: {self.status} raw.{self.raw_table}, read {self.rows_read:,} = "
@@ -388,7 +392,8 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
     for line, error_type, csv_line, message in con.execute(
         "select line, error_type, csv_line, error_message from landing_rejects order by line, column_idx"
     ).fetchall():
-        by_line.setdefault(int(line), (error_type, csv_line or "", message or ""))
+        # The reader's text of a row can start with the blank lines before it: they are not the row.
+        by_line.setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
     encoding = text.encoding
     rejects = {
         line: (_clip(csv_line), _reject_reason(error_type, csv_line, message, width, encoding), csv_line.count("\n"))
@@ -439,9 +444,11 @@ def _number_rows(
         if line == next_blank:
             quarantined.append((record, "", "blank row"))
             record, line, bi, offset = record + 1, line + 1, bi + 1, offset + 1
+            segments = [*segments[:-1]] if segments[-1][0] == k + 1 else segments
             segments.append((k + 1, offset))
         elif record == next_reject:
             record, line, ri, offset = record + 1, line + 1 + rejects[next_reject][2], ri + 1, offset + 1
+            segments = [*segments[:-1]] if segments[-1][0] == k + 1 else segments
             segments.append((k + 1, offset))
         elif k + 1 == next_multi:
             k, record, line, mi = k + 1, record + 1, line + 1 + multiline[mi][1], mi + 1

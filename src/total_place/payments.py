@@ -45,13 +45,6 @@ def fold_header(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z£/]+", " ", header.lower()).split())
 
 
-def parse_amount(text: str) -> float:
-    """Roughly pounds from an amount's text, for the synthetic generator's profile of real files
-    only: landing and staging read amounts exactly with macros/parse_amount.sql."""
-    sign = -1.0 if "(" in text else 1.0
-    return sign * float(re.sub(r"[£,() ]", "", text.strip()))
-
-
 def publisher_layout(publisher_code: str, layouts_path: Path | None = None) -> dict:
     """The publisher's entry in payment_layouts.yml (and the common headers), as landing used it."""
     layouts = _load_layouts(layouts_path or PROJECT_ROOT / "payment_layouts.yml")
