@@ -49,11 +49,14 @@ case
 end
 {%- endmacro %}
 
-{#- Null when the text is blank or a date read exactly; else why it is not (prefixed by `label`). -#}
-{% macro uk_date_problem(text, label, century='null') -%}
+{#-
+    Null when the text is blank or a date read exactly; else why it is not (prefixed by `label`).
+    `parsed`: the text's parse_uk_date, where the caller has it already.
+-#}
+{% macro uk_date_problem(text, label, century='null', parsed=none) -%}
 case
     when coalesce(trim({{ text }}), '') = '' then null
-    when {{ parse_uk_date(text, century) }} is not null then null
+    when {{ parsed if parsed else parse_uk_date(text, century) }} is not null then null
 {%- for entry in uk_two_digit_year_shapes().split(';') %}
 {%- set shape, date_format = entry.strip().split(' => ') %}
     when {{ century }} is null and regexp_full_match(trim({{ text }}), '{{ shape }}')

@@ -50,6 +50,7 @@ LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_
 # DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
 MAX_ROW_BYTES = 2 * 1024 * 1024
 RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
+COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed in one transaction, at most
 
 BOOKKEEPING_DDL = f"""
 create schema if not exists {RAW_SCHEMA};
@@ -158,6 +159,7 @@ class TableShape:
             if any(fnmatch.fnmatch(name, pattern) for pattern in data_file.numeric_columns)
         ]
         self.month: str | None = None
+        self.derived: list[tuple[str, str]] = []
 
     def select_list(self) -> list[tuple[str, str]]:
         return [(name, _value(i)) for i, name in enumerate(self.columns)]
@@ -188,20 +190,21 @@ class PaymentsShape:
         century = self.layout.two_digit_year_century
         self.century = "null" if century is None else sql_text(str(century))
         date = render("parse_uk_date.sql", "parse_uk_date", self._role("payment_date"), self.century)
-        self.month = f"strftime({date}, '%Y-%m')"
+        self.derived = [("_date", date)]  # parsed once, for the reason and the month
+        self.month = "strftime(_date, '%Y-%m')"
 
     def _role(self, role: str) -> str:
         index = self.layout.role_index.get(role)
         return "cast(null as varchar)" if index is None else _value(index)
 
     def select_list(self) -> list[tuple[str, str]]:
-        entries = ", ".join(
-            f"{{'k': {sql_text(name)}, 'v': {_value(index)}}}" for index, name in self.layout.unmapped_names().items()
+        # Empty values are left out: a JSON merge patch drops the keys whose value is null.
+        pairs = ", ".join(
+            f"{sql_text(name)}, nullif({_value(index)}, '')" for index, name in self.layout.unmapped_names().items()
         )
         unmapped = (
-            f"nullif(cast(to_json(map_from_entries(list_filter([{entries}], lambda e: coalesce(e.v, '') <> ''))) "
-            "as varchar), '{}')"
-            if entries
+            f"nullif(cast(json_merge_patch('{{}}', json_object({pairs})) as varchar), '{{}}')"
+            if pairs
             else "cast(null as varchar)"
         )
         values = {
@@ -217,7 +220,7 @@ class PaymentsShape:
         date, amount, supplier = (self._role(r) for r in ("payment_date", "amount", "supplier_name"))
         problems = [
             f"case when coalesce(trim({date}), '') = '' then 'missing payment date' end",
-            render("parse_uk_date.sql", "uk_date_problem", date, "payment date", self.century),
+            render("parse_uk_date.sql", "uk_date_problem", date, "payment date", self.century, "_date"),
             f"case when coalesce(trim({amount}), '') = '' then 'missing amount' end",
             render("parse_amount.sql", "amount_problem", amount, "amount"),
             *(
@@ -295,14 +298,15 @@ def _progress(label: str, rows: int, seconds: float) -> None:
 
 
 def _existing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The raw table's columns, or none when it does not exist yet. Asked of the table itself:
-    information_schema lists every column of the database, which costs more than landing a
-    small file. Not inside a transaction, which an error would abort."""
-    try:
-        info = con.execute("select name from pragma_table_info(?)", [f"{RAW_SCHEMA}.{quoted(table)}"])
-        return [row[0] for row in info.fetchall()]
-    except duckdb.CatalogException:
-        return []
+    """The raw table's columns, or none when it does not exist yet (asked without an error, which
+    would abort the transaction)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
+            [RAW_SCHEMA, table],
+        ).fetchall()
+    ]
 
 
 def _prepare_table(
@@ -376,17 +380,15 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
     """DuckDB's reader parses the file (every value as text); the shape's SQL decides each row's reason."""
     width = len(text.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
-    month = shape.month or "cast(null as varchar)"
     con.execute("drop table if exists landing_rejects; drop table if exists landing_reject_scans")
-    con.execute(
-        f"create or replace temp table {STAGE_READ} as "
-        f"select *, {shape.reason()} as _reason, {month} as _month from ("
+    read = (
         f"select row_number() over () as _k, * from read_csv({sql_text(str(text.path))}, header = false, "
         f"skip = {text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
         "strict_mode = true, null_padding = false, parallel = false, auto_detect = false, "
         f"store_rejects = true, rejects_table = 'landing_rejects', rejects_scan = 'landing_reject_scans', "
-        f"max_line_size = {MAX_ROW_BYTES}))"
+        f"max_line_size = {MAX_ROW_BYTES})"
     )
+    con.execute(f"create or replace temp table {STAGE_READ} as {_classified(shape, read)}")
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
     by_line: dict[int, tuple[str, str, str]] = {}
     for line, error_type, csv_line, message in con.execute(
@@ -412,6 +414,15 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
     segments, extra = _number_rows(text, staged, rejects, multiline, data_file)
     rejected = [(line, raw, reason) for line, (raw, reason, _) in rejects.items()] + extra
     return Staged(f"{encoding}, mixed" if text.mixed_bytes else encoding, staged, sorted(rejected), segments)
+
+
+def _classified(shape: Shape, rows: str) -> str:
+    """SQL: the staged rows with the shape's derived values, each row's reason and its month."""
+    derived = "".join(f", {expression} as {name}" for name, expression in shape.derived)
+    month = shape.month or "cast(null as varchar)"
+    return (
+        f"select *, {shape.reason()} as _reason, {month} as _month from (select *{derived} from ({rows}))"
+    )
 
 
 def _number_rows(
@@ -498,11 +509,7 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
         if len(batch) >= BATCH_ROWS:
             flush()
     flush()
-    month = shape.month or "cast(null as varchar)"
-    con.execute(
-        f"create or replace temp table {STAGE_READ} as select *, {shape.reason()} as _reason, {month} as _month "
-        "from landing_input"
-    )
+    con.execute(f"create or replace temp table {STAGE_READ} as {_classified(shape, 'select * from landing_input')}")
     con.execute("drop table landing_input")
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
     return Staged(None, staged, rejected, [(1, 0)])
@@ -652,14 +659,20 @@ def land_table(
     previous: str | None,
     allow_shrink: bool = False,
     entry: str | None = None,
+    columns_cache: dict[str, list[str]] | None = None,
 ) -> LandingResult:
     """Land one sheet (or the whole CSV) of a checked file into its raw table, replacing what the
-    `previous` version of the file (its sha256 in the load log) left there, if any."""
+    `previous` version of the file (its sha256 in the load log) left there, if any; inside the
+    caller's transaction."""
     started = time.monotonic()
     try:
         shape, staged = _stage(con, data_file, data_dir, sheet)
         period = _payments_period(con) if isinstance(shape, PaymentsShape) else None
-        existing = _existing_columns(con, table)
+        existing = columns_cache[table] if columns_cache is not None and table in columns_cache else None
+        if existing is None:
+            existing = _existing_columns(con, table)
+        if columns_cache is not None:
+            columns_cache[table] = sorted(set(existing) | set(shape.columns)) if existing else [*shape.columns]
         newer = _newer_holder(con, table, data_file, period) if period and existing else None
         if newer:
             return LandingResult(data_file.path, sheet, table, f"superseded by {newer}", 0, 0, 0)
@@ -684,62 +697,57 @@ def _write(
     started: float,
     entry: str | None,
 ) -> LandingResult:
-    """The staged rows into the raw table and the quarantine, with the load log, in one transaction."""
+    """The staged rows into the raw table and the quarantine, with the load log (in the caller's transaction)."""
     sha256 = data_file.sha256  # verify() has checked that the file hashes to this
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     target = f"{RAW_SCHEMA}.{quoted(table)}"
     row_number, join = _row_number_sql(staged.segments)
-    con.execute("begin transaction")
-    try:
-        _prepare_table(con, table, shape.columns, existing, data_file)
-        if not allow_shrink:
-            _hold_shrinking(con, data_file, shape, period, previous, table, sheet)
-        if previous:  # a changed file: drop what its earlier version left (scans, so only then)
-            _delete_file_rows(con, data_file.path, table, sheet)
-        mapping = [
-            (table, data_file.path, i, name, header)
-            for i, (name, header) in enumerate(zip(shape.columns, shape.published_headers, strict=True), 1)
-        ]
-        con.execute(  # one statement, not one per column
-            f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
-            [value for row in mapping for value in row],
-        )
-        select_list = [
-            (name, sql_text(period) if name == "period" and period is not None else expression)
-            for name, expression in shape.select_list()
-        ]
-        names = ", ".join(quoted(name) for name, _ in select_list)
-        con.execute(
-            f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
-            f"select {', '.join(expression for _, expression in select_list)}, ?, ?, ?, {row_number}, ? "
-            f"from {STAGE_READ} as landing {join} where landing._reason is null",
-            [data_file.path, sha256, sheet, loaded_at],
-        )
+    _prepare_table(con, table, shape.columns, existing, data_file)
+    if not allow_shrink:
+        _hold_shrinking(con, data_file, shape, period, previous, table, sheet)
+    if previous:  # a changed file: drop what its earlier version left (scans, so only then)
+        _delete_file_rows(con, data_file.path, table, sheet)
+    mapping = [
+        (table, data_file.path, i, name, header)
+        for i, (name, header) in enumerate(zip(shape.columns, shape.published_headers, strict=True), 1)
+    ]
+    con.execute(  # one statement, not one per column
+        f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
+        [value for row in mapping for value in row],
+    )
+    select_list = [
+        (name, sql_text(period) if name == "period" and period is not None else expression)
+        for name, expression in shape.select_list()
+    ]
+    names = ", ".join(quoted(name) for name, _ in select_list)
+    con.execute(
+        f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
+        f"select {', '.join(expression for _, expression in select_list)}, ?, ?, ?, {row_number}, ? "
+        f"from {STAGE_READ} as landing {join} where landing._reason is null",
+        [data_file.path, sha256, sheet, loaded_at],
+    )
+    landed = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
+    if landed < staged.staged:
         con.execute(
             f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, ?, {row_number}, {_raw_text_sql(shape.width)}, "
             f"landing._reason, ? from {STAGE_READ} as landing {join} where landing._reason is not null",
             [data_file.path, sha256, sheet, table, loaded_at],
         )
-        if staged.rejected:
-            con.executemany(
-                f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [[data_file.path, sha256, sheet, table, n, raw, why, loaded_at] for n, raw, why in staged.rejected],
-            )
-        landed = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
-        read = staged.staged + len(staged.rejected)
-        replaced_files = _replace_payment_period(con, table, data_file, period) if period is not None else None
-        status = "replaced" if previous or replaced_files else "landed"
-        con.execute(
-            f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                data_file.path, sha256, sheet, table, staged.encoding, read, landed, read - landed, previous,
-                data_file.publisher_code, period, replaced_files, loaded_at, status, data_file.published, entry,
-            ],
-        )  # fmt: skip
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
+    if staged.rejected:
+        con.executemany(
+            f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [[data_file.path, sha256, sheet, table, n, raw, why, loaded_at] for n, raw, why in staged.rejected],
+        )
+    read = staged.staged + len(staged.rejected)
+    replaced_files = _replace_payment_period(con, table, data_file, period) if period is not None else None
+    status = "replaced" if previous or replaced_files else "landed"
+    con.execute(
+        f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            data_file.path, sha256, sheet, table, staged.encoding, read, landed, read - landed, previous,
+            data_file.publisher_code, period, replaced_files, loaded_at, status, data_file.published, entry,
+        ],
+    )  # fmt: skip
     seconds = time.monotonic() - started
     _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}", read, seconds)
     return LandingResult(data_file.path, sheet, table, status, read, landed, read - landed, seconds)
@@ -865,28 +873,86 @@ def land_file(
 def land_files(
     con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool = False
 ) -> Iterator[list[LandingResult]]:
-    """Land manifest files in order, yielding each one's results as it lands. A file that would
+    """Land manifest files in order, yielding each one's results once committed. A file that would
     replace a council's month (or its own earlier version) with under half the rows or money is
-    held, unless `allow_shrink`."""
+    held, unless `allow_shrink`. Files are committed together, up to COMMIT_FILES files or
+    COMMIT_ROWS rows (a commit per small file cost a third of the time); a file that fails rolls
+    its batch back, the batch's earlier files land again one by one, and the failure is raised
+    with nothing of that file landed."""
     ensure_bookkeeping(con)
     landed_versions = _landed_versions(con)
+    batch: list[tuple[DataFile, list[LandingResult]]] = []
+    columns_cache: dict[str, list[str]] = {}
+    rows = 0
     for data_file in data_files:
-        tables = _tables(data_file)
-        entry = entry_fingerprint(data_file)
-        current = (data_file.sha256, entry)
-        # A version already in raw is not read, nor hashed: at national scale that is thousands of files.
-        if any(landed_versions.get((data_file.path, *key)) != current for key in tables):
-            verify(data_file, data_dir)
-        results = []
-        for sheet, table in tables:
-            previous = landed_versions.get((data_file.path, sheet, table))
-            if previous == current:
-                results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
-            else:
-                result = land_table(
-                    con, data_file, data_dir, sheet, table, previous[0] if previous else None, allow_shrink, entry
-                )
-                results.append(result)
-                if result.status in ("landed", "replaced"):
-                    landed_versions[(data_file.path, sheet, table)] = current
-        yield results
+        if not batch:
+            con.execute("begin transaction")
+            before = dict(landed_versions)
+        try:
+            results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache)
+        except BaseException:
+            con.execute("rollback")
+            columns_cache.clear()
+            landed_versions.clear()
+            landed_versions.update(before)
+            for earlier, _ in batch:
+                yield _land_alone(con, earlier, data_dir, allow_shrink, landed_versions)
+            batch = []
+            yield _land_alone(con, data_file, data_dir, allow_shrink, landed_versions)
+            continue
+        batch.append((data_file, results))
+        rows += sum(result.rows_read for result in results)
+        if len(batch) >= COMMIT_FILES or rows >= COMMIT_ROWS:
+            con.execute("commit")
+            yield from (results for _, results in batch)
+            batch, rows = [], 0
+    if batch:
+        con.execute("commit")
+        yield from (results for _, results in batch)
+
+
+def _land_alone(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+) -> list[LandingResult]:
+    con.execute("begin transaction")
+    try:
+        results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, None)
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+    return results
+
+
+def _land_one(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    columns_cache: dict[str, list[str]] | None,
+) -> list[LandingResult]:
+    tables = _tables(data_file)
+    entry = entry_fingerprint(data_file)
+    current = (data_file.sha256, entry)
+    # A version already in raw is not read, nor hashed: at national scale that is thousands of files.
+    if any(landed_versions.get((data_file.path, *key)) != current for key in tables):
+        verify(data_file, data_dir)
+    results = []
+    for sheet, table in tables:
+        previous = landed_versions.get((data_file.path, sheet, table))
+        if previous == current:
+            results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
+            continue
+        result = land_table(
+            con, data_file, data_dir, sheet, table, previous[0] if previous else None, allow_shrink, entry,
+            columns_cache,
+        )  # fmt: skip
+        results.append(result)
+        if result.status in ("landed", "replaced"):
+            landed_versions[(data_file.path, sheet, table)] = current
+    return results

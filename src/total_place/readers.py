@@ -169,7 +169,7 @@ def _scan_bytes(handle: BinaryIO) -> _ByteScan:
                 decoder.decode(block)
             except UnicodeDecodeError:
                 scan.utf8 = False
-        if not scan.utf8_multibyte and _UTF8_MULTIBYTE.search(carry + block):
+        if not scan.utf8_multibyte and not block.isascii() and _UTF8_MULTIBYTE.search(carry + block):
             scan.utf8_multibyte = True
         window = carry + block
         for match in _BLANK_LINE.finditer(window):
