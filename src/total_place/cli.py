@@ -121,6 +121,7 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
         out_dir=out_dir,
         scale=scale,
         validation_memory_limit=args.validation_memory_limit,
+        large_file_mb=args.large_file_mb,
     )
     text = report.render()
     (out_dir / "bench.md").write_text(text, encoding="utf-8")
@@ -215,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--validation-memory-limit", default="1GB", help="DuckDB memory limit while validating it (%(default)s)"
     )
     bench_parser.add_argument("--out-dir", default="warehouse/bench", help="where to work and write (%(default)s)")
+    bench_parser.add_argument(
+        "--large-file-mb", type=int, help="size of the one large payments file landed (default: the payments, to 1024)"
+    )
     bench_parser.set_defaults(handler=cmd_bench)
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish

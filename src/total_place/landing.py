@@ -51,6 +51,9 @@ LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_
 MAX_ROW_BYTES = 2 * 1024 * 1024
 RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
 COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed in one transaction, at most
+# DuckDB's memory while landing: a file's rows are staged in a temporary table, which spills to
+# the temp directory beyond this, so a 1 GB file lands in about 1.3 GB of resident memory.
+LANDING_MEMORY_LIMIT = "1GB"
 
 BOOKKEEPING_DDL = f"""
 create schema if not exists {RAW_SCHEMA};
@@ -880,6 +883,17 @@ def land_files(
     its batch back, the batch's earlier files land again one by one, and the failure is raised
     with nothing of that file landed."""
     ensure_bookkeeping(con)
+    memory_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
+    try:
+        yield from _land_batches(con, data_files, data_dir, allow_shrink)
+    finally:
+        con.execute(f"set memory_limit = {sql_text(memory_limit)}")
+
+
+def _land_batches(
+    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool
+) -> Iterator[list[LandingResult]]:
     landed_versions = _landed_versions(con)
     batch: list[tuple[DataFile, list[LandingResult]]] = []
     columns_cache: dict[str, list[str]] = {}

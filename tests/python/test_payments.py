@@ -6,6 +6,7 @@ Broken inputs are made from the real Manchester file of the pack (3,755 payments
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from total_place.landing import land_file
+from total_place.landing import land_file, unland
 from total_place.manifest import DataFileError
 from total_place.sql_macros import render
 
@@ -232,3 +233,69 @@ def test_hostile_values_are_quarantined_with_their_reason(con, data_file_in) -> 
     amount, unmapped = con.execute("select amount, unmapped_columns from raw.payments").fetchone()
     # Both "Notes" columns keep their value.
     assert amount == "1,234.50" and json.loads(unmapped) == {"Notes": "first", "Notes (2)": "second"}
+
+
+def _log_of(con: duckdb.DuckDBPyConnection, path: str) -> tuple:
+    return con.execute(
+        "select status, rows_landed, period from raw.load_log where source_file = ? order by loaded_at desc limit 1",
+        [path],
+    ).fetchone()
+
+
+def test_a_correction_with_far_fewer_payments_is_held_unless_allowed(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    real = _payments(data_file_in, "manchester_2019-03.csv", _csv_bytes([header, *payments]))
+    land_file(con, real, data_file_in.data_dir)
+    # A "corrected" file: 49 rows, 47 of them with dates that are not dates (2 would land).
+    broken = [list(row) for row in payments[:49]]
+    for row in broken[2:]:
+        row[3] = "99/99/2019"
+    corrected = _payments(data_file_in, "manchester_2019-03_corrected.csv", _csv_bytes([header, *broken]))
+    with pytest.raises(DataFileError) as raised:
+        land_file(con, corrected, data_file_in.data_dir)
+    message = str(raised.value)
+    assert "manchester_2019-03_corrected.csv: held" in message and "3,755 rows with 2" in message
+    assert "--allow-shrink" in message and "\n" not in message
+    # Nothing of it landed; the real month is whole, and landing the real file again changes nothing.
+    assert con.execute("select count(*) from raw.payments").fetchone() == (3_755,)
+    assert con.execute("select count(*) from raw.load_log").fetchone() == (1,)
+    [again] = land_file(con, real, data_file_in.data_dir)
+    assert again.status == "unchanged"
+    [allowed] = land_file(con, corrected, data_file_in.data_dir, allow_shrink=True)
+    assert (allowed.status, allowed.rows_landed) == ("replaced", 2)
+    assert con.execute("select count(*) from raw.payments").fetchone() == (2,)
+
+
+def test_the_newest_publication_of_a_month_wins_whatever_the_order(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    older = _payments(data_file_in, "v1.csv", _csv_bytes([header, *payments]))
+    newer = _payments(data_file_in, "v2.csv", _csv_bytes([header, *payments[:-10]]))
+    older = dataclasses.replace(older, published="2019-04-10")
+    newer = dataclasses.replace(newer, published="2019-05-02")
+    land_file(con, newer, data_file_in.data_dir)
+    [result] = land_file(con, older, data_file_in.data_dir)  # landed second, but published first
+    assert result.status == "superseded by v2.csv (published 2019-05-02)"
+    assert con.execute("select count(*), min(_source_file) from raw.payments").fetchone() == (3_745, "v2.csv")
+
+
+def test_unland_removes_a_files_rows_and_the_next_landing_brings_them_back(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    data_file = _payments(data_file_in, "m.csv", _csv_bytes([header, *payments[:100]]))
+    land_file(con, data_file, data_file_in.data_dir)
+    [result] = unland(con, data_file)
+    assert result.status == "unlanded"
+    assert con.execute("select count(*) from raw.payments").fetchone() == (0,)
+    assert _log_of(con, "m.csv") == ("unlanded", 0, None)
+    [again] = land_file(con, data_file, data_file_in.data_dir)
+    assert (again.status, again.rows_landed) == ("landed", 100)
+
+
+def test_a_changed_manifest_entry_lands_the_file_again(con, data_file_in) -> None:
+    content = b"area_code,value\nE1,1\nE2,n/a\n"
+    first = data_file_in("a.csv", content, key_columns=["area_code"])
+    land_file(con, first, data_file_in.data_dir)
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (2,)
+    stricter = dataclasses.replace(first, numeric_columns=["value"])  # same bytes, a new reading rule
+    [result] = land_file(con, stricter, data_file_in.data_dir)
+    assert result.status == "replaced" and result.rows_quarantined == 1
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (1,)
