@@ -388,6 +388,8 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
         f"select row_number() over () as _k, * from read_csv({sql_text(str(text.path))}, header = false, "
         f"skip = {text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
         "strict_mode = true, null_padding = false, parallel = false, auto_detect = false, "
+        # An empty value lands as the empty text it is, not null (no text reads as null).
+        "nullstr = '\uffff', allow_quoted_nulls = false, "
         f"store_rejects = true, rejects_table = 'landing_rejects', rejects_scan = 'landing_reject_scans', "
         f"max_line_size = {MAX_ROW_BYTES})"
     )
