@@ -27,6 +27,8 @@ length(ltrim(replace(regexp_extract({{ amount_cleaned(text) }}, '[0-9][0-9,]*'),
 {% macro amount_problem(text, label) -%}
 case
     when coalesce(trim({{ text }}), '') = '' then null
+    -- the common case, decided by one simple pattern: plain pounds and pence within range
+    when regexp_full_match(trim({{ text }}), '-?[0-9]{1,16}([.][0-9]{1,2})?') then null
     when not {{ amount_form_matches(text) }}
         then '{{ label }} ''' || {{ text }} || ''' is not a number'
     when regexp_matches({{ amount_cleaned(text) }}, '[.][0-9]{2}[0-9]*[1-9]')

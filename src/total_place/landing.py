@@ -247,7 +247,7 @@ def _value(index: int) -> str:
 def _first_problem(header: list[str], problems: list[str]) -> str:
     """SQL: why a staged row cannot land (blank, a repeated header, then each problem in turn), or null."""
     width = len(header)
-    blank = " and ".join(f"coalesce(trim({_value(i)}), '') = ''" for i in range(width))
+    blank = f"trim(concat({', '.join(_value(i) for i in range(width))})) = ''"  # only spaces, or nothing
     repeated = " and ".join(f"coalesce(trim({_value(i)}), '') = {sql_text(h.strip())}" for i, h in enumerate(header))
     return (
         f"case when {blank} then 'blank row' when {repeated} then 'repeated header row' "
