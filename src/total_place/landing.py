@@ -351,7 +351,7 @@ class Staged:
     segments: list[tuple[int, int]]  # (first _k, offset)
 
 
-STAGE_READ = "landing_rows"
+STAGE_BASE, STAGE_READ = "landing_staged", "landing_rows"  # a table, and a view of it with "_k"
 
 
 def _reject_reason(error_type: str, csv_line: str, message: str, width: int, encoding: str) -> str:
@@ -384,16 +384,21 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
     width = len(text.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
     con.execute("drop table if exists landing_rejects; drop table if exists landing_reject_scans")
+    # Parsed in parallel: a table made from the reader keeps the file's order (DuckDB preserves
+    # insertion order), so a staged row's rowid gives its place among the rows the reader accepted.
     read = (
-        f"select row_number() over () as _k, * from read_csv({sql_text(str(text.path))}, header = false, "
+        f"select * from read_csv({sql_text(str(text.path))}, header = false, "
         f"skip = {text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
-        "strict_mode = true, null_padding = false, parallel = false, auto_detect = false, "
+        "strict_mode = true, null_padding = false, parallel = true, auto_detect = false, "
         # An empty value lands as the empty text it is, not null (no text reads as null).
         "nullstr = '\uffff', allow_quoted_nulls = false, "
         f"store_rejects = true, rejects_table = 'landing_rejects', rejects_scan = 'landing_reject_scans', "
         f"max_line_size = {MAX_ROW_BYTES})"
     )
-    con.execute(f"create or replace temp table {STAGE_READ} as {_classified(shape, read)}")
+    con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, read)}")
+    # Row ids count on from a base (a large one inside a transaction), in the table's order.
+    first = con.execute(f"select coalesce(min(rowid), 0) from {STAGE_BASE}").fetchone()[0]
+    con.execute(f"create or replace temp view {STAGE_READ} as select rowid - {first} + 1 as _k, * from {STAGE_BASE}")
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
     by_line: dict[int, tuple[str, str, str]] = {}
     for line, error_type, csv_line, message in con.execute(
@@ -514,7 +519,8 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
         if len(batch) >= BATCH_ROWS:
             flush()
     flush()
-    con.execute(f"create or replace temp table {STAGE_READ} as {_classified(shape, 'select * from landing_input')}")
+    con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, 'select * from landing_input')}")
+    con.execute(f"create or replace temp view {STAGE_READ} as select * from {STAGE_BASE}")
     con.execute("drop table landing_input")
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
     return Staged(None, staged, rejected, [(1, 0)])
@@ -685,7 +691,7 @@ def land_table(
             con, data_file, sheet, table, previous, allow_shrink, shape, staged, period, existing, started, entry
         )
     finally:
-        con.execute(f"drop table if exists {STAGE_READ}")
+        con.execute(f"drop view if exists {STAGE_READ}; drop table if exists {STAGE_BASE}")
 
 
 def _write(
