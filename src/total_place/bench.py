@@ -7,6 +7,7 @@ asserts: these machines are shared and noisy, so ratios are quoted from one run.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -320,39 +321,41 @@ def run(
 
 
 def read_csv_into_table(listing: Path, database: Path) -> tuple[int, float]:
-    """DuckDB's own fastest load of the files listed (one path a line, then a blank line, then the
-    Windows-1252 ones): one read_csv call per encoding into a table of a database file, every value
-    as text, columns matched by name, rows it cannot parse skipped. (rows, seconds)."""
-    utf8, _, latin = listing.read_text(encoding="utf-8").partition("\n\n")
+    """DuckDB's own fastest load of the listed files (groups of one encoding and one header,
+    decided before timing): one read_csv call per group into a table of a database file, every
+    value as text, the first file sniffed for the rest, rows it cannot parse skipped.
+    (rows, seconds)."""
+    groups = json.loads(listing.read_text(encoding="utf-8"))
     database.unlink(missing_ok=True)
     with duckdb.connect(str(database)) as con:
         started = time.perf_counter()
-        for paths, encoding in ((utf8.split(), "utf-8"), (latin.split(), "latin-1")):
-            if paths:
-                verb = "insert into t by name" if encoding == "latin-1" and utf8.split() else "create table t as"
-                con.execute(
-                    f"{verb} select * from read_csv(?, all_varchar = true, union_by_name = true, "
-                    f"ignore_errors = true, encoding = '{encoding}')",
-                    [paths],
-                )
+        for number, group in enumerate(groups):
+            con.execute(
+                f"create table t{number} as select * from read_csv(?, all_varchar = true, header = true, "
+                f"ignore_errors = true, encoding = '{group['encoding']}')",
+                [group["paths"]],
+            )
         seconds = time.perf_counter() - started
-        rows = con.execute("select count(*) from t").fetchone()[0]
+        rows = sum(con.execute(f"select count(*) from t{n}").fetchone()[0] for n in range(len(groups)))
     database.unlink(missing_ok=True)
     return rows, seconds
 
 
 def _listing(paths: list[Path], out: Path) -> Path:
-    """Paths for read_csv_into_table: UTF-8 files, a blank line, the others (decided before timing)."""
-    utf8, other = [], []
+    """The files for read_csv_into_table, grouped by encoding and header line."""
+    groups: dict[tuple[str, bytes], list[str]] = {}
     for path in paths:
+        encoding = "utf-8"
         try:
             with path.open(encoding="utf-8") as handle:
                 for _ in iter(lambda h=handle: h.read(1 << 20), ""):
                     pass
-            utf8.append(str(path))
         except UnicodeDecodeError:
-            other.append(str(path))
-    out.write_text("\n".join(utf8) + "\n\n" + "\n".join(other), encoding="utf-8")
+            encoding = "latin-1"
+        with path.open("rb") as handle:
+            groups.setdefault((encoding, handle.readline()), []).append(str(path))
+    listing = [{"encoding": encoding, "paths": files} for (encoding, _), files in groups.items()]
+    out.write_text(json.dumps(listing), encoding="utf-8")
     return out
 
 
@@ -393,7 +396,7 @@ def _compare_landing_with_read_csv(
     call = "from total_place.bench import read_csv_into_table as r; from pathlib import Path; "
     own = run_measured(
         "DuckDB read_csv, same files", [sys.executable, "-c", f"{call}print(*r(Path({str(listing)!r}), "
-        f"Path({str(scratch)!r})))"], env, note="one call per encoding into a table: DuckDB's own rate",
+        f"Path({str(scratch)!r})))"], env, note="one call per layout into a table: DuckDB's own rate",
     )  # fmt: skip
     own = Measured(own.step, own.seconds, own.peak_mb, int(own.output.split()[-2]), own.note)
     report.steps.append(own)
