@@ -892,11 +892,20 @@ def land_files(
     with nothing of that file landed."""
     ensure_bookkeeping(con)
     memory_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
+    if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
+        con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
     try:
         yield from _land_batches(con, data_files, data_dir, allow_shrink)
     finally:
         con.execute(f"set memory_limit = {sql_text(memory_limit)}")
+
+
+def _bytes(size: str) -> float:
+    """Bytes in a DuckDB memory size ("1GB", "3.7 GiB", "488.2 MiB")."""
+    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", size).groups()
+    powers = {"": 0, "b": 0, "bytes": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
+    base = 1024 if unit.lower().endswith("ib") else 1000
+    return float(number) * base ** powers[unit.lower()]
 
 
 def _land_batches(
