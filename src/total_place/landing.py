@@ -891,13 +891,20 @@ def land_files(
     its batch back, the batch's earlier files land again one by one, and the failure is raised
     with nothing of that file landed."""
     ensure_bookkeeping(con)
-    memory_limit = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    memory_limit, threshold = con.execute(
+        "select current_setting('memory_limit'), current_setting('checkpoint_threshold')"
+    ).fetchone()
     if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
         con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
+    # One checkpoint at the end, not one per 16 MB of log: committing small files cost two
+    # thirds of a landing into a large database.
+    con.execute("set checkpoint_threshold = '64GB'")
     try:
         yield from _land_batches(con, data_files, data_dir, allow_shrink)
     finally:
         con.execute(f"set memory_limit = {sql_text(memory_limit)}")
+        con.execute(f"set checkpoint_threshold = {sql_text(threshold)}")
+    con.execute("checkpoint")
 
 
 def _bytes(size: str) -> float:
