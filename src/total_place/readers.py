@@ -227,10 +227,11 @@ def prepare_csv(
     with _open_binary(path, archive_member) as handle:
         scan = _scan_bytes(handle)
     encoding = "utf-8" if scan.utf8 or scan.utf8_multibyte else "cp1252"
-    scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_"))
+    copied = archive_member is not None or encoding != "utf-8"
+    scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_")) if copied else None
     try:
         text_path = path
-        if archive_member is not None or encoding != "utf-8":
+        if scratch is not None:
             text_path = scratch / "text.csv"
             decoder = codecs.getincrementaldecoder(encoding)()
             with _open_binary(path, archive_member) as source, text_path.open("wb") as target:
@@ -248,7 +249,8 @@ def prepare_csv(
             text_path, encoding, not scan.utf8 and encoding == "utf-8", header, header_end, data_line, lines, blank
         )
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _cell_text(value: object) -> str | None:
