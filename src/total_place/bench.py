@@ -409,7 +409,8 @@ def _compare_landing_with_read_csv(
     shutil.rmtree(large_dir, ignore_errors=True)
     manifest = make_large_payments_file(generated, large_dir, megabytes)
     large = next(large_dir.glob("large_*.csv"))
-    size = f"{large.stat().st_size / 1024 / 1024:,.0f} MB"
+    mb = large.stat().st_size / 1024 / 1024
+    size = f"{mb:,.0f} MB" if mb >= 10 else f"{mb:.1f} MB"
     database = large_dir / "large_landing.duckdb"
     large_env = {
         **env, "TOTAL_PLACE_DATA_DIR": str(large_dir), "TOTAL_PLACE_MANIFEST": str(manifest),
