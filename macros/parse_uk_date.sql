@@ -1,27 +1,68 @@
 {#-
-    A date from a council's payment-date text. UK publishers write day before month; ISO dates
-    and timestamps also occur. The formats are the ones src/total_place/payments.py accepts at
-    landing (a test keeps the two lists equal), so a row that lands always parses here.
+    A date from a council's payment-date text, exactly or not at all: the one definition landing
+    (src/total_place/landing.py renders these macros) and staging share. UK publishers write day
+    before month; ISO dates and timestamps also occur. Each format is read only from text of
+    its exact shape, so "1/6/19" is never year 19. Two-digit years are read only by a rule of
+    the publisher's layout (`two_digit_year_century` in payment_layouts.yml, landed on every
+    row): with century 20, "1/6/19" is 1 June 2019; without one the row is quarantined.
 -#}
-{% macro uk_date_formats() -%}
-{{ return([
-    '%d/%m/%Y', '%d/%m/%y', '%Y-%m-%d', '%d-%m-%Y', '%d.%m.%Y', '%d-%b-%Y', '%d-%b-%y',
-    '%d %b %Y', '%Y-%m-%d %H:%M:%S', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M',
-]) }}
+{#-
+    Shapes and the format each is read with, `shape => format` separated by `;` (a macro that
+    prints text, so that dbt and landing's plain Jinja call it alike).
+-#}
+{% macro uk_date_shapes() -%}
+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} => %d/%m/%Y;
+[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} => %Y-%m-%d;
+[0-9]{1,2}-[0-9]{1,2}-[0-9]{4} => %d-%m-%Y;
+[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4} => %d.%m.%Y;
+[0-9]{1,2}-[A-Za-z]{3}-[0-9]{4} => %d-%b-%Y;
+[0-9]{1,2} [A-Za-z]{3} [0-9]{4} => %d %b %Y;
+[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{2}:[0-9]{2} => %Y-%m-%d %H:%M:%S;
+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2} => %d/%m/%Y %H:%M:%S;
+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2} => %d/%m/%Y %H:%M
 {%- endmacro %}
 
-{% macro parse_uk_date(text) -%}
-{{ return(adapter.dispatch('parse_uk_date', 'total_place')(text)) }}
+{#- Two-digit-year shapes, and the four-digit format each is read with once the century is put in. -#}
+{% macro uk_two_digit_year_shapes() -%}
+[0-9]{1,2}/[0-9]{1,2}/[0-9]{2} => %d/%m/%Y;
+[0-9]{1,2}-[A-Za-z]{3}-[0-9]{2} => %d-%b-%Y
 {%- endmacro %}
 
-{% macro default__parse_uk_date(text) -%}
-{{ exceptions.raise_compiler_error("parse_uk_date has no implementation for adapter " ~ adapter.type()) }}
-{%- endmacro %}
 
-{% macro duckdb__parse_uk_date(text) -%}
-coalesce(
-{%- for date_format in uk_date_formats() %}
-    cast(try_strptime(trim({{ text }}), '{{ date_format }}') as date){% if not loop.last %},{% endif %}
+{% macro parse_uk_date(text, century='null') -%}
+case
+{%- for entry in uk_date_shapes().split(';') %}
+{%- set shape, date_format = entry.strip().split(' => ') %}
+    when regexp_full_match(trim({{ text }}), '{{ shape }}')
+        then cast(try_strptime(trim({{ text }}), '{{ date_format }}') as date)
 {%- endfor %}
-)
+{%- for entry in uk_two_digit_year_shapes().split(';') %}
+{%- set shape, date_format = entry.strip().split(' => ') %}
+    when {{ century }} is not null and regexp_full_match(trim({{ text }}), '{{ shape }}')
+        then cast(try_strptime(
+            left(trim({{ text }}), length(trim({{ text }})) - 2)
+            || cast({{ century }} as varchar)
+            || right(trim({{ text }}), 2),
+            '{{ date_format }}'
+        ) as date)
+{%- endfor %}
+end
+{%- endmacro %}
+
+{#-
+    Null when the text is blank or a date read exactly; else why it is not (prefixed by `label`).
+    `parsed`: the text's parse_uk_date, where the caller has it already.
+-#}
+{% macro uk_date_problem(text, label, century='null', parsed=none) -%}
+case
+    when coalesce(trim({{ text }}), '') = '' then null
+    when {{ parsed if parsed else parse_uk_date(text, century) }} is not null then null
+{%- for entry in uk_two_digit_year_shapes().split(';') %}
+{%- set shape, date_format = entry.strip().split(' => ') %}
+    when {{ century }} is null and regexp_full_match(trim({{ text }}), '{{ shape }}')
+        then '{{ label }} ''' || {{ text }} || ''' has a two-digit year; '
+        || 'set two_digit_year_century for the publisher in payment_layouts.yml to read it'
+{%- endfor %}
+    else '{{ label }} ''' || {{ text }} || ''' is not a date'
+end
 {%- endmacro %}

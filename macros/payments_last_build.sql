@@ -23,3 +23,41 @@ last_build as (
 ),
 {% endif %}
 {% endmacro %}
+
+{#-
+    Pre-hook of fct_payments in an incremental build: delete the rows of every file landed again
+    or un-landed since the table was last built. Their current rows (if any) have a new load
+    time, so the build brings them back; a council-month whose rows are gone from raw (a file
+    un-landed, or re-issued for another month) leaves the table. Nothing in a full build.
+-#}
+{% macro payments_drop_relanded_files() %}
+{% if is_incremental() %}
+delete from {{ this }}
+where source_file in (
+    select load_log.source_file
+    from {{ source('council_payments', 'load_log') }} as load_log
+    where load_log.loaded_at > (select max(built.loaded_at) from {{ this }} as built)
+)
+{% else %}
+select 1
+{% endif %}
+{% endmacro %}
+
+{#-
+    Pre-hook of a roll-up of fct_payments in an incremental build: delete the council-months
+    fct_payments no longer holds (their files un-landed or re-issued for another month).
+-#}
+{% macro payments_drop_gone_months(fct_payments) %}
+{% if is_incremental() %}
+delete from {{ this }}
+where not exists (
+    select 1
+    from {{ fct_payments }} as payments
+    where
+        payments.publisher_code = {{ this }}.publisher_code
+        and payments.period = {{ this }}.period
+)
+{% else %}
+select 1
+{% endif %}
+{% endmacro %}

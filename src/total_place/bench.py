@@ -7,6 +7,7 @@ asserts: these machines are shared and noisy, so ratios are quoted from one run.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from total_place import generator
+from total_place.manifest import read_yaml, sha256_of, write_yaml
 from total_place.settings import PROJECT_ROOT, Settings
 
 BENCH_EXPECTATIONS = PROJECT_ROOT / "benchmarks" / "expectations"
@@ -205,6 +207,7 @@ def run(
     out_dir: Path,
     scale: Scale,
     validation_memory_limit: str = "1GB",
+    large_file_mb: int | None = None,
 ) -> BenchReport:
     """Land the real pack and generated payments, build in full and by one month, check (GE and
     plain SQL), publish, query; validate a large table."""
@@ -247,7 +250,9 @@ def run(
     report.steps.append(Measured(made.step, made.seconds, made.peak_mb, generated_rows, "CSV files written"))
     before = _rows_read(working)
     paid = run_measured("land payments", _cli("land"), payments_env)
-    report.steps.append(Measured(paid.step, paid.seconds, paid.peak_mb, _rows_read(working) - before, "rows read"))
+    paid = Measured(paid.step, paid.seconds, paid.peak_mb, _rows_read(working) - before, "rows read")
+    report.steps.append(paid)
+    _compare_landing_with_read_csv(report, paid, generated, out_dir, env, large_file_mb)
 
     build = run_measured("dbt build (full)", _dbt("build", "--quiet"), env, note="every model, unit and data test")
     report.steps.append(build)
@@ -313,6 +318,122 @@ def run(
     if validation_rows:
         _validate_large_table(report, out_dir, env, validation_rows, validation_memory_limit)
     return report
+
+
+def read_csv_into_table(listing: Path, database: Path) -> tuple[int, float]:
+    """DuckDB's own fastest load of the listed files (groups of one encoding and one header,
+    decided before timing): one read_csv call per group into a table of a database file, every
+    value as text, the first file sniffed for the rest, rows it cannot parse skipped.
+    (rows, seconds)."""
+    groups = json.loads(listing.read_text(encoding="utf-8"))
+    database.unlink(missing_ok=True)
+    with duckdb.connect(str(database)) as con:
+        started = time.perf_counter()
+        for number, group in enumerate(groups):
+            con.execute(
+                f"create table t{number} as select * from read_csv(?, all_varchar = true, header = true, "
+                f"ignore_errors = true, encoding = '{group['encoding']}')",
+                [group["paths"]],
+            )
+        seconds = time.perf_counter() - started
+        rows = sum(con.execute(f"select count(*) from t{n}").fetchone()[0] for n in range(len(groups)))
+    database.unlink(missing_ok=True)
+    return rows, seconds
+
+
+def _listing(paths: list[Path], out: Path) -> Path:
+    """The files for read_csv_into_table, grouped by encoding and header line."""
+    groups: dict[tuple[str, bytes], list[str]] = {}
+    for path in paths:
+        encoding = "utf-8"
+        try:
+            with path.open(encoding="utf-8") as handle:
+                for _ in iter(lambda h=handle: h.read(1 << 20), ""):
+                    pass
+        except UnicodeDecodeError:
+            encoding = "latin-1"
+        with path.open("rb") as handle:
+            groups.setdefault((encoding, handle.readline()), []).append(str(path))
+    listing = [{"encoding": encoding, "paths": files} for (encoding, _), files in groups.items()]
+    out.write_text(json.dumps(listing), encoding="utf-8")
+    return out
+
+
+def make_large_payments_file(generated: Path, out_dir: Path, megabytes: float) -> Path:
+    """A payments file of about `megabytes` MB: the generator's first file, its rows repeated
+    under one header; and a manifest listing it. The manifest's path."""
+    first = sorted(generated.rglob("*.csv"))[0]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    large = out_dir / f"large_{first.name}"
+    data = first.read_bytes()
+    header_end = data.index(b"\n") + 1
+    header, body = data[:header_end], data[header_end:]
+    target = max(megabytes * 1024 * 1024, len(data))
+    with large.open("wb") as handle:
+        handle.write(header)
+        written = len(header)
+        while written < target:
+            handle.write(body)
+            written += len(body)
+    entry = next(
+        e for e in read_yaml(generated / generator.MANIFEST_NAME)["datasets"][0]["files"]
+        if (generated / e["path"]) == first
+    )  # fmt: skip
+    manifest = out_dir / "large_manifest.yml"
+    document = read_yaml(generated / generator.MANIFEST_NAME)
+    document["datasets"][0]["files"] = [{**entry, "path": large.name, "sha256": sha256_of(large)}]
+    write_yaml(manifest, document)
+    return manifest
+
+
+def _compare_landing_with_read_csv(
+    report: BenchReport, paid: Measured, generated: Path, out_dir: Path, env: dict[str, str], large_file_mb: int | None
+) -> None:
+    """DuckDB's own read_csv on the files just landed, and a large file landed and read both ways."""
+    files = sorted(generated.rglob("*.csv"))
+    listing = _listing(files, out_dir / "read_csv_files.txt")
+    scratch = out_dir / "read_csv_scratch.duckdb"
+    call = "from total_place.bench import read_csv_into_table as r; from pathlib import Path; "
+    own = run_measured(
+        "DuckDB read_csv, same files", [sys.executable, "-c", f"{call}print(*r(Path({str(listing)!r}), "
+        f"Path({str(scratch)!r})))"], env, note="one call per layout into a table: DuckDB's own rate",
+    )  # fmt: skip
+    own = Measured(own.step, own.seconds, own.peak_mb, int(own.output.split()[-2]), own.note)
+    report.steps.append(own)
+    report.ratios.append(
+        ("landing / DuckDB read_csv", paid.rows_per_second / own.rows_per_second, "same files, same run (rows/s)")
+    )
+    generated_mb = sum(path.stat().st_size for path in files) / 1024 / 1024
+    megabytes = large_file_mb if large_file_mb is not None else min(1024, generated_mb)
+    large_dir = out_dir / "large"
+    shutil.rmtree(large_dir, ignore_errors=True)
+    manifest = make_large_payments_file(generated, large_dir, megabytes)
+    large = next(large_dir.glob("large_*.csv"))
+    mb = large.stat().st_size / 1024 / 1024
+    size = f"{mb:,.0f} MB" if mb >= 10 else f"{mb:.1f} MB"
+    database = large_dir / "large_landing.duckdb"
+    large_env = {
+        **env, "TOTAL_PLACE_DATA_DIR": str(large_dir), "TOTAL_PLACE_MANIFEST": str(manifest),
+        "TOTAL_PLACE_WORKING_DB": str(database),
+    }  # fmt: skip
+    landed = run_measured(f"land one {size} payments file", _cli("land"), large_env)
+    landed = Measured(landed.step, landed.seconds, landed.peak_mb, _rows_read(database), "rows read")
+    single = _listing([large], large_dir / "read_csv_large.txt")
+    read = run_measured(
+        f"DuckDB read_csv, the {size} file", [sys.executable, "-c", f"{call}print(*r(Path({str(single)!r}), "
+        f"Path({str(large_dir / 'read_csv_large.duckdb')!r})))"], env,
+    )  # fmt: skip
+    read = Measured(read.step, read.seconds, read.peak_mb, int(read.output.split()[-2]), "DuckDB's own rate")
+    report.steps += [landed, read]
+    report.ratios.append(
+        (f"landing / DuckDB read_csv, one {size} file", landed.rows_per_second / read.rows_per_second, "rows/s")
+    )
+    report.notes.append(
+        f"Landing one {size} payments file peaked at {landed.peak_mb:,.0f} MB resident (landing holds DuckDB "
+        "to 1 GB, spilling a file's staged rows to the temp directory); DuckDB's read_csv of it at "
+        f"{read.peak_mb:,.0f} MB."
+    )
+    shutil.rmtree(large_dir, ignore_errors=True)
 
 
 def _validate_large_table(

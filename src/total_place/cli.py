@@ -14,7 +14,7 @@ import duckdb
 from total_place import bench, dead_ends, generator
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
-from total_place.landing import land_files
+from total_place.landing import land_files, unland
 from total_place.latency import measure
 from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
@@ -67,7 +67,7 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
         check_payments_publishers(manifest, files, settings.data_dir, con)
         files = [for_landing(data_file) for data_file in files]
-        for results in land_files(con, files, settings.data_dir):
+        for results in land_files(con, files, settings.data_dir, allow_shrink=args.allow_shrink):
             for result in results:
                 print(result.describe())
     return 0
@@ -77,6 +77,16 @@ def cmd_dead_ends(settings: Settings, args: argparse.Namespace) -> int:
     with duckdb.connect(str(settings.working_db), read_only=True) as con:
         dead_ends.check_database(con, dead_ends.tables_read_by_models(), settings.working_db)
     print(f"every raw table of {settings.working_db} is read by a staging model")
+    return 0
+
+
+def cmd_unland(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = Manifest.load(settings.manifest_path)
+    files = _select(manifest, settings.data_dir, args.paths)
+    with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
+        for data_file in files:
+            for result in unland(con, data_file):
+                print(result.describe())
     return 0
 
 
@@ -125,6 +135,7 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
         out_dir=out_dir,
         scale=scale,
         validation_memory_limit=args.validation_memory_limit,
+        large_file_mb=args.large_file_mb,
     )
     text = report.render()
     (out_dir / "bench.md").write_text(text, encoding="utf-8")
@@ -185,10 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="land tables that no staging model reads yet (while writing the model); the build still fails",
     )
+    land.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="land a file even where it replaces a council's month (or its own earlier version) with under "
+        "half the rows or money (held otherwise)",
+    )
     land.set_defaults(handler=cmd_land)
     commands.add_parser(
         "dead-ends", help="fail, naming them, if raw tables of the working database are read by no staging model"
     ).set_defaults(handler=cmd_dead_ends)
+    unland_parser = commands.add_parser(
+        "unland", help="remove files' rows from the raw schema and record it in the load log"
+    )
+    unland_parser.add_argument("paths", nargs="+", help="files or folders of the data directory")
+    unland_parser.set_defaults(handler=cmd_unland)
     check = commands.add_parser(
         "check", help="run the Great Expectations suites in expectations/ on the working database"
     )
@@ -216,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--validation-memory-limit", default="1GB", help="DuckDB memory limit while validating it (%(default)s)"
     )
     bench_parser.add_argument("--out-dir", default="warehouse/bench", help="where to work and write (%(default)s)")
+    bench_parser.add_argument(
+        "--large-file-mb", type=int, help="size of the one large payments file landed (default: the payments, to 1024)"
+    )
     bench_parser.set_defaults(handler=cmd_bench)
     commands.add_parser("publish", help="copy the marts to the published warehouse file, atomically").set_defaults(
         handler=cmd_publish

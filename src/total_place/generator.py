@@ -26,12 +26,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
+from total_place.landing import land_file
 from total_place.manifest import Manifest, read_yaml, write_yaml
-from total_place.payments import PaymentLayout, parse_amount
 from total_place.readers import read_csv
+from total_place.sql_macros import render
 
 PAYMENTS_TABLE = "payments__transactions"
 MANIFEST_NAME = "payments_manifest.yml"
@@ -138,27 +140,31 @@ def learn_profile(manifest: Manifest, data_dir: Path) -> Profile:
     pairs: Counter[tuple[str, str]] = Counter()
     suppliers: Counter[str] = Counter()
     redacted = 0
-    for data_file in manifest.files:
-        if data_file.layout != "payments":
+    # The rows landing accepts, and only those: land the real files in a scratch database.
+    with duckdb.connect() as scratch:
+        tables = set()
+        for data_file in manifest.files:
+            if data_file.layout == "payments" and data_file.table:
+                land_file(scratch, data_file, data_dir)
+                tables.add(data_file.table)
+        landed = [
+            row
+            for table in sorted(tables)
+            for row in scratch.execute(
+                f"select cast({render('parse_amount.sql', 'parse_amount', 'amount')} as double), "
+                f'service_area, expense_type, supplier_name from raw."{table}" order by _source_file, _row_number'
+            ).fetchall()
+        ]
+    for amount, service_area, expense_type, supplier_name in landed:
+        if amount == 0:
             continue
-        source = read_csv(data_dir / data_file.path)
-        layout = PaymentLayout.from_header(data_dir / data_file.path, data_file.publisher_code or "", source.header)
-        index = layout.role_index
-        for _, values in source.rows:
-            _, problem = layout.shape(values)  # the rows landing would accept, and only those
-            if problem:
-                continue
-            amount = parse_amount(values[index["amount"]] or "")
-            if amount == 0:
-                continue
-            amounts.append(amount)
-            service = (values[index["service_area"]] or "").strip() if "service_area" in index else ""
-            expense = (values[index["expense_type"]] or "").strip() if "expense_type" in index else ""
-            pairs[(service or "Unknown", expense or "Unknown")] += 1
-            supplier = (values[index["supplier_name"]] or "").strip()
-            suppliers[supplier] += 1
-            # The markers stg_council_payments__transactions flags as redacted.
-            redacted += any(marker in supplier.lower() for marker in REDACTION_MARKERS)
+        amounts.append(amount)
+        service, expense = (service_area or "").strip(), (expense_type or "").strip()
+        pairs[(service or "Unknown", expense or "Unknown")] += 1
+        supplier = (supplier_name or "").strip()
+        suppliers[supplier] += 1
+        # The markers stg_council_payments__transactions flags as redacted.
+        redacted += any(marker in supplier.lower() for marker in REDACTION_MARKERS)
     if not amounts:
         raise ValueError("no payment files in the manifest to learn from")
     values = np.array(amounts)

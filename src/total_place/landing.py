@@ -15,12 +15,13 @@ import csv
 import datetime as dt
 import fnmatch
 import functools
+import hashlib
 import io
+import itertools
+import json
 import logging
 import re
-import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,15 +30,30 @@ import duckdb
 import pandas as pd
 
 from total_place.manifest import DataFile, DataFileError, verify
-from total_place.payments import PAYMENT_COLUMNS, PaymentLayout
-from total_place.readers import Row, SourceRows, read_csv, read_ods_sheet, read_xls_sheet, read_xlsx_sheet
+from total_place.payments import PAYMENT_COLUMNS, PAYMENT_ROLES, PaymentLayout, publisher_layout
+from total_place.readers import (
+    CsvText,
+    Row,
+    SourceRows,
+    prepare_csv,
+    read_ods_sheet,
+    read_xls_sheet,
+    read_xlsx_sheet,
+)
+from total_place.sql_macros import quoted, render, sql_text
 
 log = logging.getLogger(__name__)
 
 RAW_SCHEMA = "raw"
 BATCH_ROWS = 50_000
 LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_loaded_at")
-NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
+# DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
+MAX_ROW_BYTES = 2 * 1024 * 1024
+RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
+COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed in one transaction, at most
+# DuckDB's memory while landing: a file's rows are staged in a temporary table, which spills to
+# the temp directory beyond this, so a 1 GB file lands in about 1.3 GB of resident memory.
+LANDING_MEMORY_LIMIT = "1GB"
 
 BOOKKEEPING_DDL = f"""
 create schema if not exists {RAW_SCHEMA};
@@ -54,7 +70,10 @@ create table if not exists {RAW_SCHEMA}.load_log (
     publisher_code varchar,
     period varchar,
     replaced_files varchar,
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    status varchar,
+    published varchar,
+    entry varchar
 );
 create table if not exists {RAW_SCHEMA}.quarantine (
     source_file varchar not null,
@@ -74,6 +93,10 @@ create table if not exists {RAW_SCHEMA}.column_map (
     published_header varchar not null
 );
 """
+# Columns later versions added to the end of the load log: landing, replaced or unlanded; and
+# the manifest's `published` (date or version) of the file, by which the newest of a council's
+# month wins.
+LOAD_LOG_ADDED_COLUMNS = (("status", "varchar"), ("published", "varchar"), ("entry", "varchar"))
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,10 @@ class LandingResult:
         where = f"{self.source_file}" + (f" [{self.sheet}]" if self.sheet else "")
         if self.status == "unchanged":
             return f"{where}: unchanged, raw.{self.raw_table} kept as it was"
+        if self.status == "unlanded":
+            return f"{where}: unlanded, its rows removed from raw.{self.raw_table} (recorded in raw.load_log)"
+        if self.status.startswith("superseded"):
+            return f"{where}: not landed, {self.status}"
         rate = self.rows_read / self.seconds if self.seconds else 0
         return (
             f"{where}: {self.status} raw.{self.raw_table}, read {self.rows_read:,} = "
@@ -114,39 +141,46 @@ def column_names(header: list[str]) -> list[str]:
     return names
 
 
-class PublishedTable:
-    """Columns as published; a row needs its key columns filled and its numeric columns numbers."""
+class TableShape:
+    """Columns as published; a row needs its key columns filled and its numeric columns numbers.
+    Every rule is SQL over the staged values "c1".."cN" (one per header column)."""
 
     def __init__(self, data_file: DataFile, header: list[str]) -> None:
         self.columns = column_names(header)
         self.published_headers = header
+        self.width = len(header)
         unknown = [k for k in data_file.key_columns if k not in self.columns]
         if unknown:
             raise DataFileError(
                 f"{data_file.path}: no column {', '.join(unknown)} (columns: {', '.join(self.columns)})"
             )
         self.keys = [self.columns.index(k) for k in data_file.key_columns]
-        self.null_markers = set(data_file.null_markers)
+        self.markers = "(" + ", ".join(sql_text(m) for m in ["", *data_file.null_markers]) + ")"
         self.numeric = [
             i
             for i, name in enumerate(self.columns)
             if any(fnmatch.fnmatch(name, pattern) for pattern in data_file.numeric_columns)
         ]
+        self.month: str | None = None
+        self.derived: list[tuple[str, str]] = []
 
-    def shape(self, values: Row) -> tuple[Row, str | None]:
-        for index in self.keys:
-            if values[index] is None or not values[index].strip():
-                return values, f"missing {self.columns[index]}"
-        for index in self.numeric:
-            value = values[index]
-            text = (value or "").strip()
-            if text and text not in self.null_markers and not NUMBER.match(text):
-                return values, f"{self.columns[index]} {value!r} is not a number"
-        return values, None
+    def select_list(self) -> list[tuple[str, str]]:
+        return [(name, _value(i)) for i, name in enumerate(self.columns)]
+
+    def reason(self) -> str:
+        problems = [
+            f"case when coalesce(trim({_value(i)}), '') = '' then 'missing {self.columns[i]}' end" for i in self.keys
+        ]
+        problems += [
+            render("published_number.sql", "published_number_problem", _value(i), self.columns[i], self.markers)
+            for i in self.numeric
+        ]
+        return _first_problem(self.published_headers, problems)
 
 
-class PaymentsTable:
-    """A council payments file mapped to payment roles (see payments.py and payment_layouts.yml)."""
+class PaymentsShape:
+    """A council payments file mapped to payment roles (see payments.py and payment_layouts.yml);
+    dates and amounts must read exactly by the staging macros, else the row is quarantined."""
 
     def __init__(self, data_file: DataFile, path: Path, header: list[str]) -> None:
         if not data_file.publisher_code:
@@ -154,9 +188,83 @@ class PaymentsTable:
         self.layout = PaymentLayout.from_header(path, data_file.publisher_code, header)
         self.columns = list(PAYMENT_COLUMNS)
         self.published_headers = list(PAYMENT_COLUMNS)
+        self.header = header
+        self.width = len(header)
+        century = self.layout.two_digit_year_century
+        self.century = "null" if century is None else sql_text(str(century))
+        date = render("parse_uk_date.sql", "parse_uk_date", self._role("payment_date"), self.century)
+        self.derived = [("_date", date)]  # parsed once, for the reason and the month
+        self.month = "strftime(_date, '%Y-%m')"
 
-    def shape(self, values: Row) -> tuple[Row, str | None]:
-        return self.layout.shape(values)
+    def _role(self, role: str) -> str:
+        index = self.layout.role_index.get(role)
+        return "cast(null as varchar)" if index is None else _value(index)
+
+    def select_list(self) -> list[tuple[str, str]]:
+        # Empty values are left out: a JSON merge patch drops the keys whose value is null.
+        pairs = ", ".join(
+            f"{sql_text(name)}, nullif({_value(index)}, '')" for index, name in self.layout.unmapped_names().items()
+        )
+        unmapped = (
+            f"nullif(cast(json_merge_patch('{{}}', json_object({pairs})) as varchar), '{{}}')"
+            if pairs
+            else "cast(null as varchar)"
+        )
+        values = {
+            "publisher_code": sql_text(self.layout.publisher_code),
+            "period": "cast(null as varchar)",  # the file's month, known once every row is read
+            **{role: self._role(role) for role in PAYMENT_ROLES},
+            "unmapped_columns": unmapped,
+            "two_digit_year_century": "null" if self.century == "null" else self.century,
+        }
+        return [(name, values[name]) for name in self.columns]
+
+    def reason(self) -> str:
+        date, amount, supplier = (self._role(r) for r in ("payment_date", "amount", "supplier_name"))
+        problems = [
+            f"case when coalesce(trim({date}), '') = '' then 'missing payment date' end",
+            render("parse_uk_date.sql", "uk_date_problem", date, "payment date", self.century, "_date"),
+            f"case when coalesce(trim({amount}), '') = '' then 'missing amount' end",
+            render("parse_amount.sql", "amount_problem", amount, "amount"),
+            *(
+                render("parse_amount.sql", "amount_problem", self._role(role), role.replace("_", " "))
+                for role in ("vat_amount", "gross_amount")
+                if role in self.layout.role_index
+            ),
+            f"case when coalesce(trim({supplier}), '') = '' then 'missing supplier name' end",
+        ]
+        return _first_problem(self.header, problems)
+
+
+Shape = TableShape | PaymentsShape
+
+
+def _value(index: int) -> str:
+    """The staged value of header column `index` (0-based)."""
+    return quoted(f"c{index + 1}")
+
+
+def _first_problem(header: list[str], problems: list[str]) -> str:
+    """SQL: why a staged row cannot land (blank, a repeated header, then each problem in turn), or null."""
+    width = len(header)
+    blank = f"trim(concat({', '.join(_value(i) for i in range(width))})) = ''"  # only spaces, or nothing
+    repeated = " and ".join(f"coalesce(trim({_value(i)}), '') = {sql_text(h.strip())}" for i, h in enumerate(header))
+    return (
+        f"case when {blank} then 'blank row' when {repeated} then 'repeated header row' "
+        f"else coalesce({', '.join(problems)}) end"
+        if problems
+        else f"case when {blank} then 'blank row' when {repeated} then 'repeated header row' end"
+    )
+
+
+def _raw_text_sql(width: int) -> str:
+    """SQL: a staged row as one CSV line (quoted where a value needs it), for the quarantine."""
+    cells = [
+        f"""case when regexp_matches(coalesce({_value(i)}, ''), '[,"\r\n]') """
+        f"""then '"' || replace({_value(i)}, '"', '""') || '"' else coalesce({_value(i)}, '') end"""
+        for i in range(width)
+    ]
+    return " || ',' || ".join(cells)
 
 
 def _bookkeeping_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
@@ -175,8 +283,11 @@ def _expected_bookkeeping_columns() -> list[tuple[str, str]]:
 
 
 def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the load log, quarantine and column map, and refuse ones an older version made."""
+    """Create the load log, quarantine and column map (adding the load log's newer trailing columns
+    to one an earlier version made), and refuse ones that differ otherwise."""
     con.execute(BOOKKEEPING_DDL)
+    for name, ddl in LOAD_LOG_ADDED_COLUMNS:
+        con.execute(f"alter table {RAW_SCHEMA}.load_log add column if not exists {name} {ddl}")
     if _bookkeeping_columns(con) != _expected_bookkeeping_columns():
         raise DataFileError(
             f"{RAW_SCHEMA}.load_log, quarantine or column_map in the working database were made by an "
@@ -184,69 +295,21 @@ def ensure_bookkeeping(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _read(data_file: DataFile, path: Path, sheet: str | None) -> SourceRows:
-    suffix = path.suffix.lower()
-    if sheet is None:
-        return read_csv(path, data_file.header_rows, data_file.archive_member)
-    if suffix == ".xlsx":
-        return read_xlsx_sheet(path, sheet, data_file.header_rows)
-    if suffix == ".xls":
-        return read_xls_sheet(path, sheet, data_file.header_rows)
-    if suffix == ".ods":
-        return read_ods_sheet(path, sheet, data_file.header_rows)
-    raise DataFileError(f"{path}: sheets are listed but {suffix} is not a workbook format")
-
-
-def _progress(label: str) -> Iterator[None]:
-    """Yield once per row; show rows per second as a bar on a terminal, as log lines otherwise."""
-    started = time.monotonic()
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        with tqdm(desc=label, unit=" rows", unit_scale=True, leave=False) as bar:
-            while True:
-                yield
-                bar.update(1)
-    count = 0
-    while True:
-        yield
-        count += 1
-        if count % 100_000 == 0:
-            rate = count / max(time.monotonic() - started, 1e-9)
-            log.info("%s: %s rows read, %s rows/s", label, f"{count:,}", f"{rate:,.0f}")
-
-
-def _classify(source: SourceRows, shape: PublishedTable | PaymentsTable) -> Iterator[tuple[int, Row, str | None]]:
-    """Each row (shaped for its table) with the reason it cannot land, or None when it can."""
-    header = [name.strip() for name in source.header]
-    width = len(header)
-    for row_number, values in source.rows:
-        if not any(value is not None and str(value).strip() for value in values):
-            yield row_number, values, "blank row"
-        elif len(values) != width:
-            yield row_number, values, f"{len(values)} values where the header has {width} columns"
-        elif str(values[0] or "").strip() == header[0] and [str(v or "").strip() for v in values] == header:
-            yield row_number, values, "repeated header row"
-        else:
-            shaped, reason = shape.shape(values)
-            yield row_number, (values if reason else shaped), reason
-
-
-def _raw_text(values: Row) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if value is None else value for value in values])
-    return buffer.getvalue().rstrip("\r\n")
+def _progress(label: str, rows: int, seconds: float) -> None:
+    if rows >= 100_000:
+        log.info("%s: %s rows read, %s rows/s", label, f"{rows:,}", f"{rows / max(seconds, 1e-9):,.0f}")
 
 
 def _existing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The raw table's columns, or none when it does not exist yet. Asked of the table itself:
-    information_schema lists every column of the database, which costs more than landing a
-    small file. Not inside a transaction, which an error would abort."""
-    try:
-        info = con.execute(f"select name from pragma_table_info('{RAW_SCHEMA}.\"{table}\"')")
-        return [row[0] for row in info.fetchall()]
-    except duckdb.CatalogException:
-        return []
+    """The raw table's columns, or none when it does not exist yet (asked without an error, which
+    would abort the transaction)."""
+    return [
+        row[0]
+        for row in con.execute(
+            "select column_name from duckdb_columns() where schema_name = ? and table_name = ? order by column_index",
+            [RAW_SCHEMA, table],
+        ).fetchall()
+    ]
 
 
 def _prepare_table(
@@ -255,11 +318,11 @@ def _prepare_table(
     """Create the raw table, or widen it for a file that adds columns (a long-format extract with
     an extra breakdown). Rows of files without a column hold null there; inserts go by name, so
     the column order of a file does not matter."""
-    quoted = f'{RAW_SCHEMA}."{table}"'
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
     if not existing:
-        data_columns = ", ".join(f'"{name}" varchar' for name in columns)
+        data_columns = ", ".join(f"{quoted(name)} varchar" for name in columns)
         con.execute(
-            f"create table {quoted} ({data_columns}, _source_file varchar not null, "
+            f"create table {target} ({data_columns}, _source_file varchar not null, "
             "_source_sha256 varchar not null, _sheet varchar, _row_number bigint not null, "
             "_loaded_at timestamp not null)"
         )
@@ -273,42 +336,329 @@ def _prepare_table(
         )
     for name in columns:
         if name not in existing:
-            con.execute(f'alter table {quoted} add column "{name}" varchar')
+            con.execute(f"alter table {target} add column {quoted(name)} varchar")
 
 
 @dataclass
-class ShapedFile:
-    """A payments file read and every row shaped for its raw table (with the reason a row cannot
-    land), held whole: a file is one council-month, and its rows wait for the month to be known."""
+class Staged:
+    """A file's rows staged in the temporary table `landing_rows` ("_k", "c1".."cN", "_reason",
+    "_month"), the rows the reader rejected, and how a staged row's "_k" maps to the file's own
+    row number (row = _k + offset from the last segment starting at or before it)."""
 
-    columns: list[str]
-    published_headers: list[str]
     encoding: str | None
-    rows: list[tuple[int, Row, str | None]]
-    period: str | None
+    staged: int
+    rejected: list[tuple[int, str, str]]  # (row number, raw text, reason)
+    segments: list[tuple[int, int]]  # (first _k, offset)
 
 
-def shape_payments_file(data_file: DataFile, data_dir: Path) -> ShapedFile:
-    """Read and shape a council payments file; the month stamped on every landed row."""
-    path = data_dir / data_file.path
-    source = _read(data_file, path, None)
-    shape = PaymentsTable(data_file, path, source.header)
-    rows = list(_classify(source, shape))
-    periods = Counter(shape.layout.period_of(values) for _, values, reason in rows if reason is None)
-    period = _payments_period(periods) if periods else None
-    period_index = shape.columns.index("period")
-    for _, values, reason in rows:
-        if reason is None:
-            values[period_index] = period
-    return ShapedFile(shape.columns, shape.published_headers, source.encoding, rows, period)
+STAGE_BASE, STAGE_READ = "landing_staged", "landing_rows"  # a table, and a view of it with "_k"
 
 
-def _shape_table(data_file: DataFile, data_dir: Path, sheet: str | None) -> tuple[PublishedTable, SourceRows]:
-    path = data_dir / data_file.path
-    source = _read(data_file, path, sheet)
+def _reject_reason(error_type: str, csv_line: str, message: str, width: int, encoding: str) -> str:
+    """One line saying why DuckDB's reader rejected a row."""
+    if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        if not csv_line.strip():
+            return "blank row"
+        try:
+            values = next(csv.reader(io.StringIO(csv_line)), [])
+        except csv.Error:
+            return f"unreadable row ({message})"
+        return f"{len(values)} values where the header has {width} columns"
+    if error_type == "UNQUOTED VALUE":
+        return "unbalanced quote: a quoted value does not end where its field ends"
+    if error_type == "LINE SIZE OVER MAXIMUM":
+        return f"row longer than {MAX_ROW_BYTES:,} bytes"
+    if error_type in ("INVALID ENCODING", "INVALID UNICODE"):
+        return (
+            f"bytes that are not {encoding} in a {encoding} file (the file mixes encodings): the row cannot be decoded"
+        )
+    return f"unreadable row ({error_type}: {message})"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= RAW_TEXT_CHARS else f"{text[:RAW_TEXT_CHARS]}... ({len(text):,} characters)"
+
+
+def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data_file: DataFile) -> Staged:
+    """DuckDB's reader parses the file (every value as text); the shape's SQL decides each row's reason."""
+    width = len(text.header)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
+    con.execute("drop table if exists landing_rejects; drop table if exists landing_reject_scans")
+    # Parsed in parallel: a table made from the reader keeps the file's order (DuckDB preserves
+    # insertion order), so a staged row's rowid gives its place among the rows the reader accepted.
+    read = (
+        f"select * from read_csv({sql_text(str(text.path))}, header = false, "
+        f"skip = {text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
+        "strict_mode = true, null_padding = false, parallel = true, auto_detect = false, "
+        # An empty value lands as the empty text it is, not null (no text reads as null).
+        "nullstr = '\uffff', allow_quoted_nulls = false, "
+        f"store_rejects = true, rejects_table = 'landing_rejects', rejects_scan = 'landing_reject_scans', "
+        f"max_line_size = {MAX_ROW_BYTES})"
+    )
+    con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, read)}")
+    # Row ids count on from a base (a large one inside a transaction), in the table's order.
+    first = con.execute(f"select coalesce(min(rowid), 0) from {STAGE_BASE}").fetchone()[0]
+    con.execute(f"create or replace temp view {STAGE_READ} as select rowid - {first} + 1 as _k, * from {STAGE_BASE}")
+    staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
+    by_line: dict[int, tuple[str, str, str]] = {}
+    for line, error_type, csv_line, message in con.execute(
+        "select line, error_type, csv_line, error_message from landing_rejects order by line, column_idx"
+    ).fetchall():
+        # The reader's text of a row can start with the blank lines before it: they are not the row.
+        by_line.setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
+    encoding = text.encoding
+    rejects = {
+        line: (_clip(csv_line), _reject_reason(error_type, csv_line, message, width, encoding), csv_line.count("\n"))
+        for line, (error_type, csv_line, message) in by_line.items()
+        if line > text.header_end
+    }
+    newlines = sum(r[2] for r in rejects.values())
+    end = text.data_line + staged + len(rejects) + len(text.blank_lines) + newlines
+    multiline: list[tuple[int, int]] = []
+    if end != text.lines + 1:
+        joined = "concat_ws('', " + ", ".join(_value(i) for i in range(width)) + ")"
+        multiline = con.execute(
+            f"select _k, length({joined}) - length(replace({joined}, chr(10), '')) as n "
+            f"from {STAGE_READ} where contains({joined}, chr(10)) order by _k"
+        ).fetchall()
+    segments, extra = _number_rows(text, staged, rejects, multiline, data_file)
+    rejected = [(line, raw, reason) for line, (raw, reason, _) in rejects.items()] + extra
+    return Staged(f"{encoding}, mixed" if text.mixed_bytes else encoding, staged, sorted(rejected), segments)
+
+
+def _classified(shape: Shape, rows: str) -> str:
+    """SQL: the staged rows with the shape's derived values, each row's reason and its month."""
+    derived = "".join(f", {expression} as {name}" for name, expression in shape.derived)
+    month = shape.month or "cast(null as varchar)"
+    return (
+        f"select *, {shape.reason()} as _reason, {month} as _month from (select *{derived} from ({rows}))"
+    )
+
+
+def _number_rows(
+    text: CsvText,
+    staged: int,
+    rejects: dict[int, tuple[str, str, int]],
+    multiline: list[tuple[int, int]],
+    data_file: DataFile,
+) -> tuple[list[tuple[int, int]], list[tuple[int, str, str]]]:
+    """Each staged row's row number, from the few rows that break the run of one record a line:
+    rows the reader rejected (numbered by DuckDB), blank lines (which it skips; found in the bytes)
+    and values over several lines. Walks those events in file order, never row by row. Also the
+    blank lines and, if the reader stopped early (a quote never closed), the rest of the file,
+    as quarantined rows."""
+    blanks = list(text.blank_lines)
+    reject_lines = sorted(rejects)
+    record, line, k, offset = text.header_end + 1, text.data_line, 0, text.header_end
+    segments = [(1, offset)]
+    quarantined: list[tuple[int, str, str]] = []
+    bi = ri = mi = 0
+    infinity = float("inf")
+    while True:
+        while bi < len(blanks) and blanks[bi] < line:  # a blank line inside a quoted value
+            bi += 1
+        next_blank = blanks[bi] if bi < len(blanks) else infinity
+        next_reject = reject_lines[ri] if ri < len(reject_lines) else infinity
+        next_multi = multiline[mi][0] if mi < len(multiline) else infinity
+        plain = int(min(next_blank - line, next_reject - record, next_multi - k - 1, staged - k))
+        k, record, line = k + plain, record + plain, line + plain
+        if line == next_blank:
+            quarantined.append((record, "", "blank row"))
+            record, line, bi, offset = record + 1, line + 1, bi + 1, offset + 1
+            segments = [*segments[:-1]] if segments[-1][0] == k + 1 else segments
+            segments.append((k + 1, offset))
+        elif record == next_reject:
+            record, line, ri, offset = record + 1, line + 1 + rejects[next_reject][2], ri + 1, offset + 1
+            segments = [*segments[:-1]] if segments[-1][0] == k + 1 else segments
+            segments.append((k + 1, offset))
+        elif k + 1 == next_multi:
+            k, record, line, mi = k + 1, record + 1, line + 1 + multiline[mi][1], mi + 1
+        else:
+            break
+    if line <= text.lines:  # DuckDB's reader stops without a word at a quote that never closes
+        with text.path.open(encoding="utf-8", errors="replace", newline="") as handle:
+            rest = "".join(itertools.islice(handle, line - 1, None))
+        quarantined.append((record, _clip(rest), f"unbalanced quote: a quoted value from line {line} never closes"))
+    elif line > text.lines + 1:
+        raise DataFileError(
+            f"{data_file.path}: rows and lines do not add up ({line - 1} lines accounted for, {text.lines} in "
+            "the file); nothing landed"
+        )
+    return segments, quarantined
+
+
+def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shape) -> Staged:
+    """Rows of a workbook sheet (read in Python: DuckDB does not read workbooks) staged in batches;
+    the same SQL as for CSV decides each row's reason."""
+    width = len(source.header)
+    names = [f"c{i}" for i in range(1, width + 1)]
+    con.execute(
+        f"create or replace temp table landing_input (_k bigint, {', '.join(f'{quoted(n)} varchar' for n in names)})"
+    )
+    rejected: list[tuple[int, str, str]] = []
+    batch: list[Row] = []
+    numbers: list[int] = []
+
+    def flush() -> None:
+        if batch:
+            frame = pd.DataFrame(batch, columns=names, dtype="string").assign(_k=numbers)
+            con.register("landing_batch", frame)
+            con.execute("insert into landing_input by name select * from landing_batch")
+            con.unregister("landing_batch")
+            batch.clear()
+            numbers.clear()
+
+    for row_number, values in source.rows:
+        if len(values) != width:
+            raw = _raw_text(values)
+            reason = "blank row" if not raw.strip(",") else f"{len(values)} values where the header has {width} columns"
+            rejected.append((row_number, _clip(raw), reason))
+            continue
+        batch.append(values)
+        numbers.append(row_number)
+        if len(batch) >= BATCH_ROWS:
+            flush()
+    flush()
+    con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, 'select * from landing_input')}")
+    con.execute(f"create or replace temp view {STAGE_READ} as select * from {STAGE_BASE}")
+    con.execute("drop table landing_input")
+    staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
+    return Staged(None, staged, rejected, [(1, 0)])
+
+
+def _raw_text(values: Row) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["" if value is None else value for value in values])
+    return buffer.getvalue().rstrip("\r\n")
+
+
+def _row_number_sql(segments: list[tuple[int, int]]) -> tuple[str, str]:
+    """SQL for a staged row's row number, and the join it needs (none when one offset fits all)."""
+    if len(segments) == 1:
+        return f"landing._k + {segments[0][1]}", ""
+    values = ", ".join(f"({first}, {offset})" for first, offset in segments)
+    return (
+        "landing._k + segment.row_offset",
+        f"asof join (select * from (values {values}) as v(first_k, row_offset)) as segment "
+        "on landing._k >= segment.first_k",
+    )
+
+
+def _read_sheet(data_file: DataFile, path: Path, sheet: str) -> SourceRows:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return read_xlsx_sheet(path, sheet, data_file.header_rows)
+    if suffix == ".xls":
+        return read_xls_sheet(path, sheet, data_file.header_rows)
+    if suffix == ".ods":
+        return read_ods_sheet(path, sheet, data_file.header_rows)
+    raise DataFileError(f"{path}: sheets are listed but {suffix} is not a workbook format")
+
+
+def _shape(data_file: DataFile, path: Path, header: list[str]) -> Shape:
+    if data_file.layout == "payments":
+        return PaymentsShape(data_file, path, header)
     if data_file.layout != "table":
         raise DataFileError(f"{data_file.path}: unknown layout {data_file.layout!r} in data_manifest.yml")
-    return PublishedTable(data_file, source.header), source
+    return TableShape(data_file, header)
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path, sheet: str | None
+) -> tuple[Shape, Staged]:
+    path = data_dir / data_file.path
+    if sheet is None:
+        with prepare_csv(path, data_file.header_rows, data_file.archive_member) as text:
+            shape = _shape(data_file, path, text.header)
+            return shape, _stage_csv(con, text, shape, data_file)
+    source = _read_sheet(data_file, path, sheet)
+    shape = _shape(data_file, path, source.header)
+    return shape, _stage_sheet(con, source, shape)
+
+
+def _payments_period(con: duckdb.DuckDBPyConnection) -> str | None:
+    """A file's month is the month most of its payments fall in (the first to appear, on a tie):
+    a June file carries May credit notes, and they belong to the June publication."""
+    row = con.execute(
+        f"select _month from {STAGE_READ} where _reason is null group by _month order by count(*) desc, min(_k) limit 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _money(column: str) -> str:
+    return f"coalesce(sum({render('parse_amount.sql', 'parse_amount', column)}), 0)"
+
+
+def _period_logged(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> bool:
+    return bool(
+        con.execute(
+            f"select count(*) from {RAW_SCHEMA}.load_log where raw_table = ? and publisher_code = ? "
+            "and period = ? and source_file <> ? and rows_landed > 0",
+            [table, data_file.publisher_code, period, data_file.path],
+        ).fetchone()[0]
+    )
+
+
+def _hold_shrinking(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    shape: Shape,
+    period: str | None,
+    previous: str | None,
+    table: str,
+    sheet: str | None,
+) -> None:
+    """Refuse a file that would replace what is landed with under half the rows (or, for payments,
+    under half the money): a wrong "correction" must not silently wipe a council's month."""
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
+    if isinstance(shape, PaymentsShape) and period is not None:
+        if not previous and not _period_logged(con, table, data_file, period):
+            return
+        old_rows, old_money = con.execute(
+            f"select count(*), {_money('amount')} from {target} where publisher_code = ? and period = ?",
+            [data_file.publisher_code, period],
+        ).fetchone()
+        amount = dict(shape.select_list())["amount"]
+        new_rows, new_money = con.execute(
+            f"select count(*), {_money(amount)} from {STAGE_READ} where _reason is null"
+        ).fetchone()
+        what = f"{data_file.publisher_code} {period}"
+    elif previous:
+        old_rows = con.execute(
+            f"select count(*) from {target} where _source_file = ? and _sheet is not distinct from ?",
+            [data_file.path, sheet],
+        ).fetchone()[0]
+        new_rows = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
+        old_money = new_money = 0
+        what = f"its earlier version in raw.{table}"
+    else:
+        return
+    if new_rows * 2 < old_rows or (old_money > 0 and new_money * 2 < old_money):
+        money = f", £{old_money:,.2f} with £{new_money:,.2f}" if old_money else ""
+        raise DataFileError(
+            f"{data_file.path}: held, not landed: it would replace {what} ({old_rows:,} rows with {new_rows:,}"
+            f"{money}), under half; if the correction is right, land it with --allow-shrink"
+        )
+
+
+def _newer_holder(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> str | None:
+    """Another file of this council-month, landed and published later than this one (by the
+    manifest's `published`: a date or a version): that one wins, whatever the order of landing."""
+    if not data_file.published:
+        return None
+    rows = con.execute(
+        f"select source_file, published from {RAW_SCHEMA}.load_log where raw_table = ? and publisher_code = ? "
+        "and period = ? and source_file <> ? and published > ? and rows_landed > 0 order by published desc",
+        [table, data_file.publisher_code, period, data_file.path, data_file.published],
+    ).fetchall()
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
+    for source_file, published in rows:
+        held = con.execute(
+            f"select count(*) from {target} where _source_file = ? and period = ?", [source_file, period]
+        ).fetchone()[0]
+        if held:
+            return f"{source_file} (published {published})"
+    return None
 
 
 def land_table(
@@ -318,132 +668,173 @@ def land_table(
     sheet: str | None,
     table: str,
     previous: str | None,
+    allow_shrink: bool = False,
+    entry: str | None = None,
+    columns_cache: dict[str, list[str]] | None = None,
 ) -> LandingResult:
     """Land one sheet (or the whole CSV) of a checked file into its raw table, replacing what the
-    `previous` version of the file (its sha256 in the load log) left there, if any."""
-    sha256 = data_file.sha256  # verify() has checked that the file hashes to this
+    `previous` version of the file (its sha256 in the load log) left there, if any; inside the
+    caller's transaction."""
     started = time.monotonic()
-    shaped = shape_payments_file(data_file, data_dir) if data_file.layout == "payments" else None
-    if shaped is not None:
-        columns, published_headers, encoding = shaped.columns, shaped.published_headers, shaped.encoding
-        classified: Iterator[tuple[int, Row, str | None]] = iter(shaped.rows)
-        period = shaped.period
-    else:
-        shape, source = _shape_table(data_file, data_dir, sheet)
-        columns, published_headers, encoding = shape.columns, shape.published_headers, source.encoding
-        classified = _classify(source, shape)
-        period = None
-    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    lineage = {"_source_file": data_file.path, "_source_sha256": sha256, "_sheet": sheet, "_loaded_at": loaded_at}
-    quoted = f'{RAW_SCHEMA}."{table}"'
-    existing = _existing_columns(con, table)
-
-    con.execute("begin transaction")
     try:
-        _prepare_table(con, table, columns, existing, data_file)
-        if previous:  # a changed file: drop what its earlier version left (scans, so only then)
-            con.execute(
-                f"delete from {quoted} where _source_file = ? and _sheet is not distinct from ?",
-                [data_file.path, sheet],
-            )
-            con.execute(
-                f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? "
-                "and sheet is not distinct from ?",
-                [data_file.path, table, sheet],
-            )
-            con.execute(
-                f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, data_file.path]
-            )
-        mapping = [
-            (table, data_file.path, i, name, header)
-            for i, (name, header) in enumerate(zip(columns, published_headers, strict=True), 1)
-        ]
-        con.execute(  # one statement, not one per column
-            f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
-            [value for row in mapping for value in row],
+        shape, staged = _stage(con, data_file, data_dir, sheet)
+        period = _payments_period(con) if isinstance(shape, PaymentsShape) else None
+        existing = columns_cache[table] if columns_cache is not None and table in columns_cache else None
+        if existing is None:
+            existing = _existing_columns(con, table)
+        if columns_cache is not None:
+            columns_cache[table] = sorted(set(existing) | set(shape.columns)) if existing else [*shape.columns]
+        newer = _newer_holder(con, table, data_file, period) if period and existing else None
+        if newer:
+            return LandingResult(data_file.path, sheet, table, f"superseded by {newer}", 0, 0, 0)
+        return _write(
+            con, data_file, sheet, table, previous, allow_shrink, shape, staged, period, existing, started, entry
         )
-        read = landed = quarantined = 0
-        batch: list[Row] = []
-        row_numbers: list[int] = []
-        rejects: list[list[object]] = []
-        ticker = _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}")
+    finally:
+        con.execute(f"drop view if exists {STAGE_READ}; drop table if exists {STAGE_BASE}")
 
-        def flush() -> None:
-            if batch:
-                frame = pd.DataFrame(batch, columns=columns, dtype="string")
-                frame = frame.assign(_row_number=row_numbers, **lineage)
-                con.register("landing_batch", frame)
-                con.execute(f"insert into {quoted} by name select * from landing_batch")
-                con.unregister("landing_batch")
-                batch.clear()
-                row_numbers.clear()
-            if rejects:
-                con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejects)
-                rejects.clear()
 
-        for row_number, values, reason in classified:
-            next(ticker)
-            read += 1
-            if reason is None:
-                landed += 1
-                batch.append(values)
-                row_numbers.append(row_number)
-            else:
-                quarantined += 1
-                rejects.append([data_file.path, sha256, sheet, table, row_number, _raw_text(values), reason, loaded_at])
-            if len(batch) >= BATCH_ROWS or len(rejects) >= BATCH_ROWS:
-                flush()
-        flush()
-        ticker.close()
-        replaced_files = None
-        if period is not None:
-            replaced_files = _replace_payment_period(con, quoted, table, data_file, period)
-        status = "replaced" if previous or replaced_files else "landed"
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    sheet: str | None,
+    table: str,
+    previous: str | None,
+    allow_shrink: bool,
+    shape: Shape,
+    staged: Staged,
+    period: str | None,
+    existing: list[str],
+    started: float,
+    entry: str | None,
+) -> LandingResult:
+    """The staged rows into the raw table and the quarantine, with the load log (in the caller's transaction)."""
+    sha256 = data_file.sha256  # verify() has checked that the file hashes to this
+    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
+    row_number, join = _row_number_sql(staged.segments)
+    _prepare_table(con, table, shape.columns, existing, data_file)
+    if not allow_shrink:
+        _hold_shrinking(con, data_file, shape, period, previous, table, sheet)
+    if previous:  # a changed file: drop what its earlier version left (scans, so only then)
+        _delete_file_rows(con, data_file.path, table, sheet)
+    mapping = [
+        (table, data_file.path, i, name, header)
+        for i, (name, header) in enumerate(zip(shape.columns, shape.published_headers, strict=True), 1)
+    ]
+    con.execute(  # one statement, not one per column
+        f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
+        [value for row in mapping for value in row],
+    )
+    select_list = [
+        (name, sql_text(period) if name == "period" and period is not None else expression)
+        for name, expression in shape.select_list()
+    ]
+    names = ", ".join(quoted(name) for name, _ in select_list)
+    con.execute(
+        f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
+        f"select {', '.join(expression for _, expression in select_list)}, ?, ?, ?, {row_number}, ? "
+        f"from {STAGE_READ} as landing {join} where landing._reason is null",
+        [data_file.path, sha256, sheet, loaded_at],
+    )
+    landed = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
+    if landed < staged.staged:
         con.execute(
-            f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                data_file.path, sha256, sheet, table, encoding, read, landed, quarantined,
-                previous, data_file.publisher_code, period, replaced_files, loaded_at,
-            ],
-        )  # fmt: skip
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined, time.monotonic() - started)
+            f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, ?, {row_number}, {_raw_text_sql(shape.width)}, "
+            f"landing._reason, ? from {STAGE_READ} as landing {join} where landing._reason is not null",
+            [data_file.path, sha256, sheet, table, loaded_at],
+        )
+    if staged.rejected:
+        con.executemany(
+            f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [[data_file.path, sha256, sheet, table, n, raw, why, loaded_at] for n, raw, why in staged.rejected],
+        )
+    read = staged.staged + len(staged.rejected)
+    replaced_files = _replace_payment_period(con, table, data_file, period) if period is not None else None
+    status = "replaced" if previous or replaced_files else "landed"
+    con.execute(
+        f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            data_file.path, sha256, sheet, table, staged.encoding, read, landed, read - landed, previous,
+            data_file.publisher_code, period, replaced_files, loaded_at, status, data_file.published, entry,
+        ],
+    )  # fmt: skip
+    seconds = time.monotonic() - started
+    _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}", read, seconds)
+    return LandingResult(data_file.path, sheet, table, status, read, landed, read - landed, seconds)
 
 
-def _payments_period(periods: Counter[str]) -> str:
-    """A file's month is the month most of its payments fall in: a June file carries May credit
-    notes, and they belong to the June publication."""
-    return periods.most_common(1)[0][0]
+def _delete_file_rows(con: duckdb.DuckDBPyConnection, source_file: str, table: str, sheet: str | None) -> None:
+    con.execute(
+        f"delete from {RAW_SCHEMA}.{quoted(table)} where _source_file = ? and _sheet is not distinct from ?",
+        [source_file, sheet],
+    )
+    con.execute(
+        f"delete from {RAW_SCHEMA}.quarantine where source_file = ? and raw_table = ? and sheet is not distinct from ?",
+        [source_file, table, sheet],
+    )
+    con.execute(f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, source_file])
 
 
-def _replace_payment_period(
-    con: duckdb.DuckDBPyConnection, quoted: str, table: str, data_file: DataFile, period: str
-) -> str | None:
+def _replace_payment_period(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> str | None:
     """Drop the same council's month from other files; the files replaced, as logged."""
     # The load log is small; the table may hold tens of millions of rows, so it is scanned
     # only when the log says another file of this council and month was landed.
-    logged = con.execute(
-        f"select count(*) from {RAW_SCHEMA}.load_log "
-        "where raw_table = ? and publisher_code = ? and period = ? and source_file <> ?",
-        [table, data_file.publisher_code, period, data_file.path],
-    ).fetchone()[0]
-    if not logged:
+    if not _period_logged(con, table, data_file, period):
         return None
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
     replaced = con.execute(
-        f"select distinct _source_file || ' (' || _source_sha256 || ')' from {quoted} "
+        f"select distinct _source_file || ' (' || _source_sha256 || ')' from {target} "
         "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
         [data_file.publisher_code, period, data_file.path],
     ).fetchall()
     if not replaced:
         return None
     con.execute(
-        f"delete from {quoted} where publisher_code = ? and period = ? and _source_file <> ?",
+        f"delete from {target} where publisher_code = ? and period = ? and _source_file <> ?",
         [data_file.publisher_code, period, data_file.path],
     )
     return "; ".join(row[0] for row in replaced)
+
+
+def unland(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> list[LandingResult]:
+    """Remove a file's rows from its raw table(s), quarantine and column map, and log it (status
+    `unlanded`, no rows), so the next landing of it lands it again."""
+    ensure_bookkeeping(con)
+    results = []
+    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for sheet, table in _tables(data_file):
+        con.execute("begin transaction")
+        try:
+            if _existing_columns_in_transaction(con, table):
+                _delete_file_rows(con, data_file.path, table, sheet)
+            con.execute(
+                f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, null, 0, 0, 0, null, ?, null, null, ?, "
+                "'unlanded', ?, null)",
+                [
+                    data_file.path,
+                    data_file.sha256,
+                    sheet,
+                    table,
+                    data_file.publisher_code,
+                    loaded_at,
+                    data_file.published,
+                ],
+            )
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+        results.append(LandingResult(data_file.path, sheet, table, "unlanded", 0, 0, 0))
+    return results
+
+
+def _existing_columns_in_transaction(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where schema_name = ? and table_name = ?", [RAW_SCHEMA, table]
+        ).fetchone()[0]
+    )
 
 
 def _tables(data_file: DataFile) -> list[tuple[str | None, str]]:
@@ -455,39 +846,151 @@ def _tables(data_file: DataFile) -> list[tuple[str | None, str]]:
     return [(None, data_file.table)]
 
 
-def _landed_versions(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], str]:
-    """The sha256 each (file, sheet, table) was last landed from, per the load log."""
+def _landed_versions(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], tuple[str, str]]:
+    """The sha256 each (file, sheet, table) was last landed from, per the load log, and the
+    manifest entry it was landed with (its layout and reading options): a file whose entry
+    changed lands again. An unlanded file is not landed."""
     return {
-        (source_file, sheet, table): sha256
-        for source_file, sheet, table, sha256 in con.execute(
-            f"select source_file, sheet, raw_table, source_sha256 from {RAW_SCHEMA}.load_log "
+        (source_file, sheet, table): (sha256, entry or "")
+        for source_file, sheet, table, sha256, entry, status in con.execute(
+            f"select source_file, sheet, raw_table, source_sha256, entry, status from {RAW_SCHEMA}.load_log "
             "qualify row_number() over (partition by source_file, sheet, raw_table order by loaded_at desc) = 1"
         ).fetchall()
+        if status != "unlanded"
     }
 
 
-def land_file(con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path) -> list[LandingResult]:
+def entry_fingerprint(data_file: DataFile) -> str:
+    """What of a file's manifest entry and payment layout decides how it lands: when it changes,
+    the file lands again though its bytes did not."""
+    reading = {
+        "table": data_file.table, "sheets": data_file.sheets, "header_rows": data_file.header_rows,
+        "key_columns": data_file.key_columns, "numeric_columns": data_file.numeric_columns,
+        "null_markers": data_file.null_markers, "archive_member": data_file.archive_member,
+        "layout": data_file.layout, "publisher_code": data_file.publisher_code,
+    }  # fmt: skip
+    if data_file.layout == "payments":
+        reading["payment_layout"] = publisher_layout(data_file.publisher_code or "")
+    return hashlib.sha256(json.dumps(reading, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def land_file(
+    con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path, allow_shrink: bool = False
+) -> list[LandingResult]:
     """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
-    return next(land_files(con, [data_file], data_dir))
+    return next(land_files(con, [data_file], data_dir, allow_shrink))
 
 
 def land_files(
-    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path
+    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool = False
 ) -> Iterator[list[LandingResult]]:
-    """Land manifest files in order, yielding each one's results as it lands."""
+    """Land manifest files in order, yielding each one's results once committed. A file that would
+    replace a council's month (or its own earlier version) with under half the rows or money is
+    held, unless `allow_shrink`. Files are committed together, up to COMMIT_FILES files or
+    COMMIT_ROWS rows (a commit per small file cost a third of the time); a file that fails rolls
+    its batch back, the batch's earlier files land again one by one, and the failure is raised
+    with nothing of that file landed."""
     ensure_bookkeeping(con)
+    memory_limit, threshold = con.execute(
+        "select current_setting('memory_limit'), current_setting('checkpoint_threshold')"
+    ).fetchone()
+    if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
+        con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
+    # One checkpoint at the end, not one per 16 MB of log: committing small files cost two
+    # thirds of a landing into a large database.
+    con.execute("set checkpoint_threshold = '64GB'")
+    try:
+        yield from _land_batches(con, data_files, data_dir, allow_shrink)
+    finally:
+        con.execute(f"set memory_limit = {sql_text(memory_limit)}")
+        con.execute(f"set checkpoint_threshold = {sql_text(threshold)}")
+    con.execute("checkpoint")
+
+
+def _bytes(size: str) -> float:
+    """Bytes in a DuckDB memory size ("1GB", "3.7 GiB", "488.2 MiB")."""
+    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", size).groups()
+    powers = {"": 0, "b": 0, "bytes": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
+    base = 1024 if unit.lower().endswith("ib") else 1000
+    return float(number) * base ** powers[unit.lower()]
+
+
+def _land_batches(
+    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool
+) -> Iterator[list[LandingResult]]:
     landed_versions = _landed_versions(con)
+    batch: list[tuple[DataFile, list[LandingResult]]] = []
+    columns_cache: dict[str, list[str]] = {}
+    rows = 0
     for data_file in data_files:
-        tables = _tables(data_file)
-        # A version already in raw is not read, nor hashed: at national scale that is thousands of files.
-        if any(landed_versions.get((data_file.path, *key)) != data_file.sha256 for key in tables):
-            verify(data_file, data_dir)
-        results = []
-        for sheet, table in tables:
-            previous = landed_versions.get((data_file.path, sheet, table))
-            if previous == data_file.sha256:
-                results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
-            else:
-                results.append(land_table(con, data_file, data_dir, sheet, table, previous))
-                landed_versions[(data_file.path, sheet, table)] = data_file.sha256
-        yield results
+        if not batch:
+            con.execute("begin transaction")
+            before = dict(landed_versions)
+        try:
+            results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache)
+        except BaseException:
+            con.execute("rollback")
+            columns_cache.clear()
+            landed_versions.clear()
+            landed_versions.update(before)
+            for earlier, _ in batch:
+                yield _land_alone(con, earlier, data_dir, allow_shrink, landed_versions)
+            batch = []
+            yield _land_alone(con, data_file, data_dir, allow_shrink, landed_versions)
+            continue
+        batch.append((data_file, results))
+        rows += sum(result.rows_read for result in results)
+        if len(batch) >= COMMIT_FILES or rows >= COMMIT_ROWS:
+            con.execute("commit")
+            yield from (results for _, results in batch)
+            batch, rows = [], 0
+    if batch:
+        con.execute("commit")
+        yield from (results for _, results in batch)
+
+
+def _land_alone(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+) -> list[LandingResult]:
+    con.execute("begin transaction")
+    try:
+        results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, None)
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+    return results
+
+
+def _land_one(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    columns_cache: dict[str, list[str]] | None,
+) -> list[LandingResult]:
+    tables = _tables(data_file)
+    entry = entry_fingerprint(data_file)
+    current = (data_file.sha256, entry)
+    # A version already in raw is not read, nor hashed: at national scale that is thousands of files.
+    if any(landed_versions.get((data_file.path, *key)) != current for key in tables):
+        verify(data_file, data_dir)
+    results = []
+    for sheet, table in tables:
+        previous = landed_versions.get((data_file.path, sheet, table))
+        if previous == current:
+            results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
+            continue
+        result = land_table(
+            con, data_file, data_dir, sheet, table, previous[0] if previous else None, allow_shrink, entry,
+            columns_cache,
+        )  # fmt: skip
+        results.append(result)
+        if result.status in ("landed", "replaced"):
+            landed_versions[(data_file.path, sheet, table)] = current
+    return results

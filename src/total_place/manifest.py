@@ -91,6 +91,10 @@ class DataFile:
     # department (by its code in seeds/non_district_publishers.csv); see publishers.py.
     publisher_kind: str = "council"
 
+    # When the publisher issued this version (a date, or a version number): of two files for the
+    # same council and month, the one published later wins, whatever the order of landing.
+    published: str | None = None
+
     def __post_init__(self) -> None:
         """Refuse what must never reach a path or a statement: one line naming the entry."""
         where = f"manifest entry {self.path!r}"
@@ -134,6 +138,8 @@ class DataFile:
             raise DataFileError(
                 f"{where}: publisher_kind {self.publisher_kind!r} is not one of {', '.join(PUBLISHER_KINDS)}"
             )
+        if self.published is not None and not (isinstance(self.published, str) and len(self.published) <= 40):
+            raise DataFileError(f"{where}: published {self.published!r:.80} is not a date or version")
 
     @property
     def tables(self) -> list[str]:
@@ -183,6 +189,7 @@ class Manifest:
                         layout=entry.get("layout", "table"),
                         publisher_code=entry.get("publisher_code"),
                         publisher_kind=entry.get("publisher_kind", "council"),
+                        published=None if entry.get("published") is None else str(entry["published"]),
                     )
                 except (KeyError, TypeError, AttributeError) as error:
                     raise DataFileError(

@@ -8,9 +8,7 @@ The date formats and amount forms here are the ones the staging macros parse.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,51 +34,24 @@ PAYMENT_ROLES = (
     "transaction_id",
 )
 REQUIRED_ROLES = ("payment_date", "amount", "supplier_name")
-PAYMENT_COLUMNS = ["publisher_code", "period", *PAYMENT_ROLES, "unmapped_columns"]
+# The layout's rule for two-digit years (a century, "20"), landed on every row for staging to read with.
+PAYMENT_COLUMNS = ["publisher_code", "period", *PAYMENT_ROLES, "unmapped_columns", "two_digit_year_century"]
 
-# UK publishers write day before month; ISO dates and timestamps also occur.
-DATE_FORMATS = (
-    "%d/%m/%Y",
-    "%d/%m/%y",
-    "%Y-%m-%d",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%d-%b-%Y",
-    "%d-%b-%y",
-    "%d %b %Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-)
-# "1,234.56", "-48.50", "(48.50)", "£500", "£ (1,000.00)", "500.00 CR" is not a form seen: left out.
-AMOUNT_PATTERN = re.compile(r"^\(?-?£?\s*\(?-?[0-9][0-9,]*(\.[0-9]+)?\)?$")
+# What dates and amounts are, and how they are read, is macros/parse_uk_date.sql and
+# macros/parse_amount.sql: landing renders them into its SQL, staging calls them.
 
 
 def fold_header(header: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z£/]+", " ", header.lower()).split())
 
 
-# A file's dates repeat (a month has at most 31 days), and strptime is slow: parse each text once.
-@functools.lru_cache(maxsize=65_536)
-def parse_date(text: str) -> dt.date | None:
-    text = text.strip()
-    for date_format in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, date_format).date()
-        except ValueError:
-            continue
-    return None
-
-
-def is_amount(text: str) -> bool:
-    return bool(AMOUNT_PATTERN.match(text.strip().replace(" ", "")))
-
-
-def parse_amount(text: str) -> float:
-    """Pounds from an amount that is_amount accepts, as macros/parse_amount.sql reads it:
-    brackets mean a credit."""
-    sign = -1.0 if "(" in text else 1.0
-    return sign * float(re.sub(r"[£,() ]", "", text.strip()))
+def publisher_layout(publisher_code: str, layouts_path: Path | None = None) -> dict:
+    """The publisher's entry in payment_layouts.yml (and the common headers), as landing used it."""
+    layouts = _load_layouts(layouts_path or PROJECT_ROOT / "payment_layouts.yml")
+    return {
+        "common_headers": layouts.get("common_headers"),
+        "publisher": (layouts.get("publishers") or {}).get(publisher_code),
+    }
 
 
 def _load_layouts(path: Path) -> dict:
@@ -100,6 +71,7 @@ class PaymentLayout:
     publisher_code: str
     role_index: dict[str, int]
     unmapped: dict[int, str]
+    two_digit_year_century: int | None = None
 
     @classmethod
     def from_header(
@@ -129,33 +101,21 @@ class PaymentLayout:
                 f"(headers: {headers}); "
                 f"map them under publishers: {publisher_code}: in payment_layouts.yml"
             )
-        return cls(publisher_code, role_index, unmapped)
+        century = publisher.get("two_digit_year_century")
+        if century is not None and (not isinstance(century, int) or not 0 < century < 100):
+            raise DataFileError(
+                f"payment_layouts.yml: two_digit_year_century of {publisher_code} must be a century such as 20, "
+                f"not {century!r}"
+            )
+        return cls(publisher_code, role_index, unmapped, century)
 
-    def shape(self, values: list[str | None]) -> tuple[list[str | None], str | None]:
-        """The row in PAYMENT_COLUMNS order (period filled in later), and why it cannot land, if so."""
-        by_role = {role: values[index] for role, index in self.role_index.items()}
-        unmapped = {name: values[index] for index, name in self.unmapped.items() if values[index] not in (None, "")}
-        row = [
-            self.publisher_code,
-            None,
-            *(by_role.get(role) for role in PAYMENT_ROLES),
-            json.dumps(unmapped, ensure_ascii=False) if unmapped else None,
-        ]
-        date_text, amount_text = by_role["payment_date"], by_role["amount"]
-        if not (date_text or "").strip():
-            return row, "missing payment date"
-        if parse_date(date_text) is None:
-            return row, f"payment date {date_text!r} is not a date"
-        if not (amount_text or "").strip():
-            return row, "missing amount"
-        if not is_amount(amount_text):
-            return row, f"amount {amount_text!r} is not a number"
-        if not (by_role["supplier_name"] or "").strip():
-            return row, "missing supplier name"
-        return row, None
-
-    def period_of(self, values: list[str | None]) -> str:
-        """The month (yyyy-mm) a landed row's payment date falls in."""
-        date = parse_date(values[PAYMENT_COLUMNS.index("payment_date")] or "")
-        assert date is not None, "only rows that passed shape() have a period"
-        return f"{date:%Y-%m}"
+    def unmapped_names(self) -> dict[int, str]:
+        """The unmapped columns' names for the JSON of unmapped_columns: as published, a repeated
+        name numbered ("Notes", "Notes (2)") so every column keeps its value."""
+        names: dict[int, str] = {}
+        for index, published in self.unmapped.items():
+            name, count = published, 2
+            while name in names.values():
+                name, count = f"{published} ({count})", count + 1
+            names[index] = name
+        return names

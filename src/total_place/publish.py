@@ -82,12 +82,14 @@ def _record_build(con: duckdb.DuckDBPyConnection) -> None:
         "create table meta.build_info as select ? as built_at, ? as code_version, ? as project_version",
         [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version(), project_version()],
     )
-    # Only files whose raw table a model reads: a dead end reached nothing that is published.
+    # Only files whose raw table a model reads (a dead end reached nothing that is published), and
+    # not files whose latest entry in the log is their unlanding.
     read = sorted(tables_read_by_models())
     con.execute(
         "create table meta.source_files as "
         "select source_file, arg_max(source_sha256, loaded_at) as source_sha256, "
         "max(loaded_at) as loaded_at from working.raw.load_log "
-        "where list_contains(?::varchar[], raw_table) group by source_file order by source_file",
+        "where list_contains(?::varchar[], raw_table) group by source_file "
+        "having coalesce(arg_max(status, loaded_at), 'landed') <> 'unlanded' order by source_file",
         [read],
     )

@@ -9,8 +9,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import gzip
 import io
+import re
+import shutil
+import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +27,7 @@ from total_place.manifest import DataFileError
 
 # Publishers' CSVs are UTF-8 (often with a byte-order mark) or Windows-1252 (a bare 0xA3 for £).
 CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+CSV_ENCODING_NAMES = ("utf-8", "cp1252")
 
 Row = list[str | None]
 
@@ -44,6 +50,7 @@ class SourceRows:
 MAX_MEMBER_BYTES = 4 << 30
 MAX_COMPRESSION_RATIO = 200
 RATIO_FROM_BYTES = 1 << 20
+_BLOCK = 1 << 20
 
 
 def check_archive(path: Path, archive: zipfile.ZipFile, members: Iterable[str] | None = None) -> None:
@@ -79,8 +86,49 @@ def open_archive(path: Path, kind: str = "zip archive") -> zipfile.ZipFile:
     return archive
 
 
+class _BoundedGzip(io.RawIOBase):
+    """A gzip file's bytes, refused as a bomb once they pass the bounds a zip member is held to
+    (a gzip stream does not say its size before it is inflated, so it is counted as it is read)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._packed = path.stat().st_size
+        self._stream = gzip.open(path, "rb")  # noqa: SIM115 (closed by close(), as the reader is)
+        self._read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        try:
+            data = self._stream.read(len(buffer))
+        except (OSError, EOFError, zlib.error) as error:
+            raise DataFileError(f"{self._path}: not a readable gzip file ({error})") from error
+        self._read += len(data)
+        if self._read > MAX_MEMBER_BYTES or (
+            self._read > RATIO_FROM_BYTES and self._read > MAX_COMPRESSION_RATIO * self._packed
+        ):
+            raise DataFileError(
+                f"{self._path}: unpacks to over {self._read:,} bytes from {self._packed:,}: refused as a gzip bomb"
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stream.close()
+        super().close()
+
+
+def is_gzip(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
 @contextmanager
 def _open_binary(path: Path, archive_member: str | None) -> Iterator[BinaryIO]:
+    if archive_member is None and is_gzip(path):
+        with io.BufferedReader(_BoundedGzip(path), buffer_size=_BLOCK) as handle:
+            yield handle  # type: ignore[misc]
+        return
     if archive_member is None:
         with path.open("rb") as handle:
             yield handle
@@ -159,6 +207,135 @@ def read_csv(path: Path, header_rows: list[int] | None = None, archive_member: s
     where = f"{archive_member} " if archive_member else ""
     header, rows = _with_header(path, where, numbered(), header_rows)
     return SourceRows(header=header, rows=rows, encoding=encoding)
+
+
+# CSV for DuckDB's reader: Python decides the encoding (reading the bytes once, in blocks), finds
+# the header and the blank lines DuckDB skips, and hands DuckDB a UTF-8 file it parses itself.
+_BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file as DuckDB reads it: UTF-8 text at `path` (the file itself, or a transcoded copy),
+    its header, and the line bookkeeping that lets every row keep the file's own row number.
+
+    Row numbers count records as a CSV reader does (the header's record is 1, a blank line is a
+    record, a quoted value over several lines is one record); lines count newlines."""
+
+    path: Path
+    encoding: str  # as published: utf-8 or cp1252
+    mixed_bytes: bool  # UTF-8 text with bytes of another encoding: those rows cannot be decoded
+    header: list[str]
+    header_end: int  # the record number of the last header row: data starts on the next
+    data_line: int  # the line the first record after the header starts on
+    lines: int
+    blank_lines: tuple[int, ...]  # lines with no text after the header (DuckDB's reader skips them)
+
+
+@dataclass
+class _ByteScan:
+    utf8: bool = True
+    utf8_multibyte: bool = False
+    newlines: int = 0
+    last_byte: bytes = b""
+    blank_lines: list[int] | None = None
+
+
+def _scan_bytes(handle: BinaryIO) -> _ByteScan:
+    """One pass over the bytes: valid UTF-8 or not, any UTF-8 multi-byte character, newlines, blank lines."""
+    scan = _ByteScan(blank_lines=[])
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    carry = b""
+    seen: set[int] = set()
+    for block in iter(lambda: handle.read(_BLOCK), b""):
+        if scan.utf8:
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                scan.utf8 = False
+        if not scan.utf8_multibyte and not block.isascii() and _UTF8_MULTIBYTE.search(carry + block):
+            scan.utf8_multibyte = True
+        window = carry + block
+        for match in _BLANK_LINE.finditer(window):
+            # The line after this newline is blank; its number counts the newlines before it.
+            absolute = scan.newlines - carry.count(b"\n") + window.count(b"\n", 0, match.start()) + 2
+            if absolute not in seen:
+                seen.add(absolute)
+                scan.blank_lines.append(absolute)
+        scan.newlines += block.count(b"\n")
+        carry = window[-3:]
+        scan.last_byte = block[-1:]
+    if scan.utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            scan.utf8 = False
+    return scan
+
+
+def _header_of(text_path: Path, path: Path, where: str, header_rows: list[int] | None) -> tuple[list[str], int, int]:
+    """The header (as _with_header takes it), the record number it ends on and the line after it."""
+    with text_path.open(encoding="utf-8-sig", errors="replace", newline="") as text:
+        reader = csv.reader(text)
+        last = 0
+
+        def numbered() -> Iterator[tuple[int, Row]]:
+            nonlocal last
+            for number, values in enumerate(reader, start=1):
+                last = number
+                yield number, list(values)
+
+        try:
+            header, _ = _with_header(path, where, numbered(), header_rows)
+        except csv.Error as error:
+            raise DataFileError(f"{path}: {where}header cannot be read as CSV ({error})") from error
+        return header, last, reader.line_num + 1
+
+
+@contextmanager
+def prepare_csv(
+    path: Path, header_rows: list[int] | None = None, archive_member: str | None = None
+) -> Iterator[CsvText]:
+    """A CSV file (or zip member) ready for DuckDB's reader: UTF-8 or Windows-1252 decided for the
+    whole file, or UTF-8 with stray bytes of another encoding (mixed_bytes: DuckDB rejects those
+    rows, and they are quarantined). A zip member or a cp1252 file is copied as UTF-8 to a scratch
+    file, in blocks; nothing is held whole in memory."""
+    if path.stat().st_size == 0:
+        raise DataFileError(f"{path}: empty file")
+    with _open_binary(path, archive_member) as probe:
+        start = probe.read(4096)
+    if not start:
+        raise DataFileError(f"{path}: empty file")
+    if b"\x00" in start:
+        raise DataFileError(f"{path}: binary content, not a CSV file")
+    with _open_binary(path, archive_member) as handle:
+        scan = _scan_bytes(handle)
+    encoding = "utf-8" if scan.utf8 or scan.utf8_multibyte else "cp1252"
+    copied = archive_member is not None or is_gzip(path) or encoding != "utf-8"
+    scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_")) if copied else None
+    try:
+        text_path = path
+        if scratch is not None:
+            text_path = scratch / "text.csv"
+            decoder = codecs.getincrementaldecoder(encoding)()
+            with _open_binary(path, archive_member) as source, text_path.open("wb") as target:
+                try:
+                    for block in iter(lambda: source.read(_BLOCK), b""):
+                        target.write(decoder.decode(block).encode("utf-8"))
+                    target.write(decoder.decode(b"", final=True).encode("utf-8"))
+                except UnicodeDecodeError as error:
+                    raise DataFileError(f"{path}: not text in any of {', '.join(CSV_ENCODINGS)}") from error
+        where = f"{archive_member} " if archive_member else ""
+        header, header_end, data_line = _header_of(text_path, path, where, header_rows)
+        lines = scan.newlines + (0 if scan.last_byte == b"\n" else 1)
+        blank = tuple(line for line in (scan.blank_lines or []) if data_line <= line <= lines)
+        yield CsvText(
+            text_path, encoding, not scan.utf8 and encoding == "utf-8", header, header_end, data_line, lines, blank
+        )
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _cell_text(value: object) -> str | None:

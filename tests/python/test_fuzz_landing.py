@@ -217,11 +217,6 @@ def test_a_hostile_csv_lands_whole_or_fails_in_one_line(
         assert relative in errors or str(landing.database) in errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="csv.Error 'field larger than field limit' escapes readers.read_csv as a traceback; the CSV "
-    "reading is rewritten on the issue-14 landing branch (remove this mark when merged)",
-)
 @pytest.mark.parametrize("length", [200_000, 10 << 20])
 def test_an_unbalanced_quote_opening_a_huge_field_is_one_line(landing: Landing, length: int) -> None:
     relative = landing.write(b'a,b\n1,2\n3,"' + b"x" * length + b"\n4,5\n")

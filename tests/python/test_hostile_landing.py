@@ -4,6 +4,7 @@ nothing outside the data directory is read."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import subprocess
@@ -136,6 +137,27 @@ def test_a_zip_bomb_is_refused_from_its_directory(con: duckdb.DuckDBPyConnection
     message = str(raised.value)
     assert "bomb.zip" in message and "'payments.csv'" in message and "zip bomb" in message
     assert "\n" not in message
+
+
+def test_a_gzip_bomb_is_refused_as_it_inflates(con: duckdb.DuckDBPyConnection, data_file_in) -> None:
+    # A gzip stream does not declare its size: the same bounds are counted as it is read.
+    bomb = gzip.compress(b"a,b\n" + b"0" * (64 << 20))
+    assert len(bomb) < 200_000
+    data_file = data_file_in("bomb.csv.gz", bomb)
+    with pytest.raises(DataFileError) as raised:
+        land_file(con, data_file, data_file_in.data_dir)
+    message = str(raised.value)
+    assert "bomb.csv.gz" in message and "gzip bomb" in message and "\n" not in message
+
+
+def test_a_gzipped_csv_lands_as_its_text(con: duckdb.DuckDBPyConnection, data_file_in) -> None:
+    data_file = data_file_in("small.csv.gz", gzip.compress("code,name\nE1,Bûxton\nE2,Leeds\n".encode()))
+    (result,) = land_file(con, data_file, data_file_in.data_dir)
+    assert (result.rows_read, result.rows_landed) == (2, 2)
+    assert con.execute("select code, name from raw.test__table order by code").fetchall() == [
+        ("E1", "Bûxton"),
+        ("E2", "Leeds"),
+    ]
 
 
 def test_a_member_over_the_size_bound_is_refused(
@@ -411,9 +433,11 @@ def test_the_build_record_lists_only_files_that_reach_a_model(tmp_path: Path, se
         con.execute("create schema raw")
         con.execute(
             "create table raw.load_log as select * from (values "
-            "('spend/leeds.csv', 'aa', 'payments__transactions', timestamp '2026-01-01'), "
-            "('new/vintage_2031.csv', 'bb', 'new__v2031', timestamp '2026-01-01')"
-            ") as t(source_file, source_sha256, raw_table, loaded_at)"
+            "('spend/leeds.csv', 'aa', 'payments__transactions', timestamp '2026-01-01', 'landed'), "
+            "('new/vintage_2031.csv', 'bb', 'new__v2031', timestamp '2026-01-01', 'landed'), "
+            "('spend/withdrawn.csv', 'cc', 'payments__transactions', timestamp '2026-01-01', 'landed'), "
+            "('spend/withdrawn.csv', 'cc', 'payments__transactions', timestamp '2026-01-02', 'unlanded')"
+            ") as t(source_file, source_sha256, raw_table, loaded_at, status)"
         )
     target = tmp_path / "published.duckdb"
     publish(dataclasses.replace(settings, working_db=working, published_db=target))

@@ -119,3 +119,50 @@ def test_incremental_build_equals_full_rebuild(payments_env: dict, settings: Set
         ).fetchone()
     assert in_mart == landed > 0
     assert mart_rows == raw_rows
+
+
+def _payments_tables(env: dict[str, str], database: Path) -> dict[str, list[tuple]]:
+    return {table: _rows(database, table) for table in ("fct_payments", "rpt_payments_monthly")}
+
+
+def test_council_months_whose_raw_rows_are_gone_leave_the_incremental_models(payments_env: dict) -> None:
+    """A file re-issued for another month, and a file un-landed: an incremental build drops the
+    council-months they held, as a full refresh does (it once kept them until a full refresh)."""
+    env, database, out_dir = payments_env["env"], payments_env["database"], payments_env["out_dir"]
+    manifest_path = out_dir / generator.MANIFEST_NAME
+    document = yaml.safe_load(manifest_path.read_text())
+    entries = document["datasets"][0]["files"]
+    by_council: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_council.setdefault(entry["publisher_code"], []).append(entry)
+    first, second = sorted(by_council)[:2]
+    reissued, other_month = sorted(by_council[first], key=lambda e: e["path"])[:2]
+    # The publisher re-issues its first month's file, and it now holds the next month's payments.
+    content = (out_dir / other_month["path"]).read_bytes()
+    (out_dir / reissued["path"]).write_bytes(content)
+    reissued["sha256"] = other_month["sha256"]
+    manifest_path.write_text(yaml.safe_dump(document, sort_keys=False))
+    _land(env)
+    gone = sorted(by_council[second], key=lambda e: e["path"])[0]
+    _run([sys.executable, "-m", "total_place.cli", "unland", gone["path"]], env)
+    _dbt_run(env)
+    incremental = _payments_tables(env, database)
+    _dbt_run(env, "--full-refresh")
+    assert incremental == _payments_tables(env, database)
+    with duckdb.connect(str(database), read_only=True) as con:
+        held = con.execute(
+            "select count(*) from marts.fct_payments where source_file in (?, ?)", [gone["path"], reissued["path"]]
+        ).fetchone()[0]
+        months = con.execute(
+            "select count(distinct period) from marts.fct_payments where publisher_code = ?", [first]
+        ).fetchone()[0]
+    # The un-landed file holds nothing; the re-issued file holds the other month (its first month is gone).
+    reissued_rows = con_rows = None
+    with duckdb.connect(str(database), read_only=True) as con:
+        reissued_rows, con_rows = con.execute(
+            "select (select count(*) from marts.fct_payments where source_file = ?), "
+            "(select count(*) from raw.payments__transactions where _source_file = ?)",
+            [reissued["path"], reissued["path"]],
+        ).fetchone()
+    assert held == reissued_rows == con_rows > 0
+    assert months == 2  # three months generated, the first gone

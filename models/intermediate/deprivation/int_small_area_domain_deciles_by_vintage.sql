@@ -13,6 +13,12 @@ imd2010_domains as (
 
 ),
 
+imd2019_domains as (
+
+    select * from {{ ref('stg_mhclg_imd_history__imd2019_domains') }}
+
+),
+
 small_area_changes as (
 
     select * from {{ ref('stg_ons_geography__small_area_changes_2001_2011') }}
@@ -22,6 +28,8 @@ small_area_changes as (
 domains as (
 
     select * from imd2010_domains
+    union all
+    select * from imd2019_domains
 
 ),
 

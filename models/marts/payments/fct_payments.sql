@@ -5,6 +5,8 @@
     load time and the month is rebuilt whole: late corrections need no special case.
     Each row records the version (a hash) of the classification seeds it was classified by;
     when the seeds change, the next build reclassifies every month, as a full refresh would.
+    A file landed again or un-landed since the last build has its rows deleted first
+    (payments_drop_relanded_files), so a council-month whose raw rows are gone leaves the table.
 -#}
 {{
     config(
@@ -12,6 +14,7 @@
         incremental_strategy='delete+insert',
         unique_key=['publisher_code', 'period'],
         on_schema_change='fail',
+        pre_hook="{{ payments_drop_relanded_files() }}",
     )
 }}
 

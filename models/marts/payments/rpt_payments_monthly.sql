@@ -1,6 +1,7 @@
 {#-
     The payments rolled up by council, month, theme and kind of spend; incremental by
-    council-month like fct_payments, so one new month rebuilds one month here too.
+    council-month like fct_payments, so one new month rebuilds one month here too; a
+    council-month fct_payments no longer holds is deleted first (payments_drop_gone_months).
 -#}
 {{
     config(
@@ -8,6 +9,7 @@
         incremental_strategy='delete+insert',
         unique_key=['publisher_code', 'period'],
         on_schema_change='fail',
+        pre_hook="{{ payments_drop_gone_months(ref('fct_payments')) }}",
     )
 }}
 

@@ -17,7 +17,7 @@ typed as (
         end as publisher_kind,
         period,
         trim(organisation_name) as organisation_name,
-        {{ parse_uk_date('payment_date') }} as payment_date,
+        {{ parse_uk_date('payment_date', 'two_digit_year_century') }} as payment_date,
         {{ parse_amount('amount') }} as amount_gbp,
         {{ parse_amount('vat_amount') }} as vat_amount_gbp,
         {{ parse_amount('gross_amount') }} as gross_amount_gbp,
