@@ -609,36 +609,35 @@ def _hold_shrinking(
     sheet: str | None,
 ) -> None:
     """Refuse a file that would replace what is landed with under half the rows (or, for payments,
-    under half the money): a wrong "correction" must not silently wipe a council's month."""
+    under half the money): a wrong "correction" must not silently wipe a council's month, nor
+    its own earlier version (whose rows may lie in another month than the few that land)."""
     target = f"{RAW_SCHEMA}.{quoted(table)}"
-    if isinstance(shape, PaymentsShape) and period is not None:
-        if not previous and not _period_logged(con, table, data_file, period):
-            return
+    comparisons: list[tuple[str, int, float, int, float]] = []  # what, old rows, old money, new rows, new money
+    is_payments = isinstance(shape, PaymentsShape)
+    amount = dict(shape.select_list())["amount"] if is_payments else None
+    new_rows, new_money = con.execute(
+        f"select count(*), {_money(amount) if amount else 0} from {STAGE_READ} where _reason is null"
+    ).fetchone()
+    if is_payments and period is not None and (previous or _period_logged(con, table, data_file, period)):
         old_rows, old_money = con.execute(
             f"select count(*), {_money('amount')} from {target} where publisher_code = ? and period = ?",
             [data_file.publisher_code, period],
         ).fetchone()
-        amount = dict(shape.select_list())["amount"]
-        new_rows, new_money = con.execute(
-            f"select count(*), {_money(amount)} from {STAGE_READ} where _reason is null"
-        ).fetchone()
-        what = f"{data_file.publisher_code} {period}"
-    elif previous:
-        old_rows = con.execute(
-            f"select count(*) from {target} where _source_file = ? and _sheet is not distinct from ?",
+        comparisons.append((f"{data_file.publisher_code} {period}", old_rows, old_money, new_rows, new_money))
+    if previous:
+        old_rows, old_money = con.execute(
+            f"select count(*), {_money('amount') if is_payments else 0} from {target} "
+            "where _source_file = ? and _sheet is not distinct from ?",
             [data_file.path, sheet],
-        ).fetchone()[0]
-        new_rows = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
-        old_money = new_money = 0
-        what = f"its earlier version in raw.{table}"
-    else:
-        return
-    if new_rows * 2 < old_rows or (old_money > 0 and new_money * 2 < old_money):
-        money = f", £{old_money:,.2f} with £{new_money:,.2f}" if old_money else ""
-        raise DataFileError(
-            f"{data_file.path}: held, not landed: it would replace {what} ({old_rows:,} rows with {new_rows:,}"
-            f"{money}), under half; if the correction is right, land it with --allow-shrink"
-        )
+        ).fetchone()
+        comparisons.append((f"its earlier version in raw.{table}", old_rows, old_money, new_rows, new_money))
+    for what, old_rows, old_money, new_rows, new_money in comparisons:
+        if new_rows * 2 < old_rows or (old_money > 0 and new_money * 2 < old_money):
+            money = f", £{old_money:,.2f} with £{new_money:,.2f}" if old_money else ""
+            raise DataFileError(
+                f"{data_file.path}: held, not landed: it would replace {what} ({old_rows:,} rows with {new_rows:,}"
+                f"{money}), under half; if the correction is right, land it with --allow-shrink"
+            )
 
 
 def _newer_holder(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> str | None:
@@ -928,7 +927,8 @@ def _land_batches(
             before = dict(landed_versions)
         try:
             results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache)
-        except BaseException:
+        except Exception:
+            # A bad file rolls back its batch; the earlier files land again one by one.
             con.execute("rollback")
             columns_cache.clear()
             landed_versions.clear()
@@ -938,6 +938,10 @@ def _land_batches(
             batch = []
             yield _land_alone(con, data_file, data_dir, allow_shrink, landed_versions)
             continue
+        except BaseException:
+            # Interrupted (Ctrl-C): undo the batch and stop, landing nothing more.
+            con.execute("rollback")
+            raise
         batch.append((data_file, results))
         rows += sum(result.rows_read for result in results)
         if len(batch) >= COMMIT_FILES or rows >= COMMIT_ROWS:

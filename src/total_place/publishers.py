@@ -213,11 +213,15 @@ def organisation_names(data_files: list[DataFile], data_dir: Path) -> dict[str, 
             together.setdefault((len(source.header), index), []).append((str(path), data_file.path))
             names[data_file.path] = {f"\0header:{source.header[index]}"}  # the header's own cell, dropped below
             continue
-        for _, values in source.rows:
-            if index < len(values) and values[index] and values[index].strip():
-                names[data_file.path].add(values[index].strip())
-                if len(names[data_file.path]) > MAX_ORGANISATION_NAMES:
-                    break
+        try:
+            for _, values in source.rows:
+                if index < len(values) and values[index] and values[index].strip():
+                    names[data_file.path].add(values[index].strip())
+                    if len(names[data_file.path]) > MAX_ORGANISATION_NAMES:
+                        break
+        except csv.Error as error:
+            # Landing quarantines such rows; here, where names are only read, one line is enough.
+            raise DataFileError(f"{data_file.path}: not readable as CSV ({error})") from error
     with duckdb.connect() as con:
         for (width, index), files in together.items():
             by_path = dict(files)
@@ -251,13 +255,21 @@ def check_payments_publishers(
     for data_file in payments:
         register.check(data_file)
     landed = _landed_versions(con)
-    unlanded = [data_file for data_file in payments if (data_file.path, data_file.sha256) not in landed]
+    unlanded = [
+        data_file
+        for data_file in payments
+        if (data_file.path, data_file.sha256, publisher_key(data_file)) not in landed
+    ]
     printed = organisation_names(unlanded, data_dir)
     for data_file in unlanded:
         register.check_names(data_file, printed[data_file.path])
 
 
-def _landed_versions(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+def _landed_versions(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, str | None]]:
+    """Files landed in this version under this publisher: a file re-declared as another body
+    (same bytes, another code or kind) lands again and has its names checked again."""
     if not _has_table(con, "load_log"):
         return set()
-    return set(con.execute("select distinct source_file, source_sha256 from raw.load_log").fetchall())
+    return set(
+        con.execute("select distinct source_file, source_sha256, publisher_code from raw.load_log").fetchall()
+    )

@@ -465,3 +465,36 @@ def test_one_row_naming_another_council_stops_the_file(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "spend/leeds.csv: organisation 'Bradford Metropolitan District Council' is not LDS's name" in err
+
+
+def test_a_windows_1252_payments_file_with_an_unclosed_huge_field_is_one_line(
+    tmp_path: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # cp1252 (the £) sends the organisation-name scan through Python's csv reader, whose field
+    # limit an unclosed quote opening a 200 KB field passes: one line, never a traceback.
+    manifest_path = _payments_pack(tmp_path, pack_dir, {"leeds.csv": ("council", "LDS", "Leeds City Council")})
+    path = tmp_path / "pack" / "spend" / "leeds.csv"
+    with path.open("a", encoding="cp1252") as handle:
+        handle.write("Leeds City Council,02/04/2021,£5.00,Acme Ltd,Adults,Gas\n")
+        handle.write('Leeds City Council,03/04/2021,7.00,"' + "x" * 200_000 + "\n")
+    document = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+    document["datasets"][0]["files"][-1]["sha256"] = sha256_of(path)
+    manifest_path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    assert _land(tmp_path, manifest_path, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "spend/leeds.csv: not readable as CSV" in err
+
+
+def test_a_landed_file_declared_as_another_council_has_its_names_checked_again(
+    tmp_path: Path, pack_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same bytes under another code land again as that council's: the names must be its.
+    manifest_path = _payments_pack(tmp_path, pack_dir, {"leeds.csv": ("council", "LDS", "Leeds City Council")})
+    assert _land(tmp_path, manifest_path, monkeypatch) == 0
+    document = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+    document["datasets"][0]["files"][-1]["publisher_code"] = "BRD"
+    manifest_path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    capsys.readouterr()
+    assert _land(tmp_path, manifest_path, monkeypatch) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "spend/leeds.csv: organisation 'Leeds City Council' is not BRD's name" in err

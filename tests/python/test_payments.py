@@ -190,6 +190,21 @@ def test_uk_dates_are_read_exactly(text: str, century: str, date: str | None) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("24/06/2020", None),
+        ("", None),
+        ("01/06/0019", "is outside 1990 to 2099"),  # read as written, then refused: no payment of AD 19
+        ("1/6/19", "has a two-digit year"),
+        ("31/02/2019", "is not a date"),
+    ],
+)
+def test_a_date_lands_only_when_read_exactly_in_a_plausible_year(text: str, problem: str | None) -> None:
+    reason = _read("parse_uk_date.sql", "uk_date_problem", text, "payment date")
+    assert (reason is None) if problem is None else (problem in reason and text in reason)
+
+
+@pytest.mark.parametrize(
     ("text", "pounds", "problem"),
     [
         ("1,234.56", "1234.56", None),
@@ -264,6 +279,22 @@ def test_a_correction_with_far_fewer_payments_is_held_unless_allowed(con, data_f
     [allowed] = land_file(con, corrected, data_file_in.data_dir, allow_shrink=True)
     assert (allowed.status, allowed.rows_landed) == ("replaced", 2)
     assert con.execute("select count(*) from raw.payments").fetchone() == (2,)
+
+
+def test_a_reissue_whose_few_rows_fall_in_another_month_is_held(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    land_file(con, _payments(data_file_in, "manchester.csv", _csv_bytes([header, *payments])), data_file_in.data_dir)
+    # The same file re-issued: 49 rows, 2 dated April, 47 not dates. Its month is April, where
+    # nothing is landed, but it would still wipe its own March.
+    broken = [list(row) for row in payments[:49]]
+    for row in broken[:2]:
+        row[3] = "15/04/2019"
+    for row in broken[2:]:
+        row[3] = "99/99/2019"
+    reissued = _payments(data_file_in, "manchester.csv", _csv_bytes([header, *broken]))
+    with pytest.raises(DataFileError, match=r"manchester\.csv: held.*its earlier version.*3,755 rows with 2"):
+        land_file(con, reissued, data_file_in.data_dir)
+    assert con.execute("select count(*) from raw.payments").fetchone() == (3_755,)
 
 
 def test_the_newest_publication_of_a_month_wins_whatever_the_order(con, data_file_in, pack_dir: Path) -> None:
