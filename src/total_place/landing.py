@@ -730,37 +730,45 @@ def _write(
         for name, expression in shape.select_list()
     ]
     names = ", ".join(quoted(name) for name, _ in select_list)
-    con.execute(
+    # Counted from what the inserts report, not worked out, so that rows read = landed +
+    # quarantined is a check that can fail (a row lost between the stage and the tables).
+    landed = con.execute(
         f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
         f"select {', '.join(expression for _, expression in select_list)}, ?, ?, ?, {row_number}, ? "
         f"from {STAGE_READ} as landing {join} where landing._reason is null",
         [data_file.path, sha256, sheet, loaded_at],
-    )
-    landed = con.execute(f"select count(*) from {STAGE_READ} where _reason is null").fetchone()[0]
+    ).fetchone()[0]
+    quarantined = 0
     if landed < staged.staged:
-        con.execute(
+        quarantined = con.execute(
             f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, ?, {row_number}, {_raw_text_sql(shape.width)}, "
             f"landing._reason, ? from {STAGE_READ} as landing {join} where landing._reason is not null",
             [data_file.path, sha256, sheet, table, loaded_at],
-        )
+        ).fetchone()[0]
     if staged.rejected:
         con.executemany(
             f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
             [[data_file.path, sha256, sheet, table, n, raw, why, loaded_at] for n, raw, why in staged.rejected],
         )
+        quarantined += len(staged.rejected)
     read = staged.staged + len(staged.rejected)
+    if landed + quarantined != read:
+        raise DataFileError(
+            f"{data_file.path}: read {read:,} rows but landed {landed:,} and quarantined {quarantined:,}; "
+            "nothing of it is landed"
+        )
     replaced_files = _replace_payment_period(con, table, data_file, period) if period is not None else None
     status = "replaced" if previous or replaced_files else "landed"
     con.execute(
         f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            data_file.path, sha256, sheet, table, staged.encoding, read, landed, read - landed, previous,
+            data_file.path, sha256, sheet, table, staged.encoding, read, landed, quarantined, previous,
             data_file.publisher_code, period, replaced_files, loaded_at, status, data_file.published, entry,
         ],
     )  # fmt: skip
     seconds = time.monotonic() - started
     _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}", read, seconds)
-    return LandingResult(data_file.path, sheet, table, status, read, landed, read - landed, seconds)
+    return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined, seconds)
 
 
 def _delete_file_rows(con: duckdb.DuckDBPyConnection, source_file: str, table: str, sheet: str | None) -> None:
