@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import gzip
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -121,6 +122,16 @@ class _BoundedGzip(io.RawIOBase):
 
 def is_gzip(path: Path) -> bool:
     return path.suffix.lower() == ".gz"
+
+
+def _scratch_parent() -> str | None:
+    """Where a decoded copy of a file goes: beside DuckDB's spill files (on disk, sized for the
+    warehouse) rather than the system temp directory, which is often memory."""
+    configured = os.environ.get("TOTAL_PLACE_DUCKDB_TEMP_DIRECTORY")
+    if not configured:
+        return None
+    Path(configured).mkdir(parents=True, exist_ok=True)
+    return configured
 
 
 @contextmanager
@@ -313,7 +324,7 @@ def prepare_csv(
         scan = _scan_bytes(handle)
     encoding = "utf-8" if scan.utf8 or scan.utf8_multibyte else "cp1252"
     copied = archive_member is not None or is_gzip(path) or encoding != "utf-8"
-    scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_")) if copied else None
+    scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_", dir=_scratch_parent())) if copied else None
     try:
         text_path = path
         if scratch is not None:
