@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import gzip
 import io
 import json
 import shutil
@@ -36,6 +37,9 @@ def _csv_records(path: Path, archive_member: str | None) -> int:
         with zipfile.ZipFile(path) as archive, archive.open(archive_member) as member:
             text = io.TextIOWrapper(member, encoding="latin-1", newline="")
             return sum(1 for _ in csv.reader(text)) - 1
+    if path.suffix == ".gz":
+        with gzip.open(path, "rt", newline="", encoding="latin-1") as handle:
+            return sum(1 for _ in csv.reader(handle)) - 1
     with path.open(newline="", encoding="latin-1") as handle:
         return sum(1 for _ in csv.reader(handle)) - 1
 
