@@ -52,13 +52,14 @@ end
 {#-
     Null when the text is blank or a date read exactly within the plausible years; else why it
     is not (prefixed by `label`). `parsed`: the text's parse_uk_date, where the caller has it.
+    Four digits are read as written, but "01/06/0019" is a typing slip, not a payment of AD 19:
+    it is refused by the year window, not guessed into 2019.
 -#}
 {% macro uk_date_problem(text, label, century='null', parsed=none, earliest_year=1990, latest_year=2099) -%}
 {%- set date = parsed if parsed else parse_uk_date(text, century) -%}
 case
     when coalesce(trim({{ text }}), '') = '' then null
     when extract(year from {{ date }}) between {{ earliest_year }} and {{ latest_year }} then null
-    {#- Four digits are read as written, but "01/06/0019" is a typing slip, not a payment of AD 19. #}
     when {{ date }} is not null
         then '{{ label }} ''' || {{ text }} || ''' is outside {{ earliest_year }} to {{ latest_year }}, '
         || 'the years a payment can fall in'
