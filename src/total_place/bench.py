@@ -22,7 +22,9 @@ import duckdb
 
 from total_place import generator
 from total_place.manifest import read_yaml, sha256_of, write_yaml
+from total_place.publishers import REGISTER_NAMES_TABLE, REGISTER_TABLE
 from total_place.settings import PROJECT_ROOT, Settings
+from total_place.sql_macros import quoted, sql_text
 
 BENCH_EXPECTATIONS = PROJECT_ROOT / "benchmarks" / "expectations"
 PAYMENTS_MODELS = (
@@ -386,6 +388,23 @@ def make_large_payments_file(generated: Path, out_dir: Path, megabytes: float) -
     return manifest
 
 
+def _copy_register(source_db: Path, target_db: Path) -> None:
+    """mySociety's register, as the bench's working database landed it, into the large file's
+    own database: landing checks every payments file's publisher against it."""
+    with duckdb.connect(str(target_db)) as con:
+        con.execute(f"attach {sql_text(str(source_db))} as bench (read_only)")
+        con.execute("create schema if not exists raw")
+        for table in (REGISTER_TABLE, REGISTER_NAMES_TABLE):
+            exists = con.execute(
+                "select count(*) from duckdb_tables() where database_name = 'bench' and schema_name = 'raw' "
+                "and table_name = ?",
+                [table],
+            ).fetchone()[0]
+            if exists:
+                con.execute(f"create table raw.{quoted(table)} as select * from bench.raw.{quoted(table)}")
+        con.execute("detach bench")
+
+
 def _compare_landing_with_read_csv(
     report: BenchReport, paid: Measured, generated: Path, out_dir: Path, env: dict[str, str], large_file_mb: int | None
 ) -> None:
@@ -412,6 +431,7 @@ def _compare_landing_with_read_csv(
     mb = large.stat().st_size / 1024 / 1024
     size = f"{mb:,.0f} MB" if mb >= 10 else f"{mb:.1f} MB"
     database = large_dir / "large_landing.duckdb"
+    _copy_register(Path(env["TOTAL_PLACE_WORKING_DB"]), database)
     large_env = {
         **env, "TOTAL_PLACE_DATA_DIR": str(large_dir), "TOTAL_PLACE_MANIFEST": str(manifest),
         "TOTAL_PLACE_WORKING_DB": str(database),
