@@ -11,6 +11,7 @@ what was replaced.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import fnmatch
@@ -50,7 +51,10 @@ LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_
 # DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
 MAX_ROW_BYTES = 2 * 1024 * 1024
 RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
-COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed in one transaction, at most
+COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed one by one in one transaction, at most
+# New CSV files staged by shape and committed together, at most (the whole run's files are
+# prepared before it is staged: transcoded copies of a run's files are on disk together).
+RUN_FILES, RUN_BYTES = 500, 1 << 30
 # DuckDB's memory while landing: a file's rows are staged in a temporary table, which spills to
 # the temp directory beyond this, so a 1 GB file lands in about 1.3 GB of resident memory.
 LANDING_MEMORY_LIMIT = "1GB"
@@ -341,17 +345,21 @@ def _prepare_table(
 
 @dataclass
 class Staged:
-    """A file's rows staged in the temporary table `landing_rows` ("_k", "c1".."cN", "_reason",
-    "_month"), the rows the reader rejected, and how a staged row's "_k" maps to the file's own
-    row number (row = _k + offset from the last segment starting at or before it)."""
+    """A file's (or sheet's) rows staged in the temporary table `landing_staged`, with the other
+    files of its shape: "filename" (this file's `key` there), "c1".."cN", "_reason", "_month";
+    the view `landing_rows` adds "_k", a staged row's place among the file's staged rows. Also
+    the rows the reader rejected, and how "_k" maps to the file's own row number (row = _k +
+    offset from the last segment starting at or before it)."""
 
+    key: str
     encoding: str | None
     staged: int
     rejected: list[tuple[int, str, str]]  # (row number, raw text, reason)
     segments: list[tuple[int, int]]  # (first _k, offset)
 
 
-STAGE_BASE, STAGE_READ = "landing_staged", "landing_rows"  # a table, and a view of it with "_k"
+# The staged rows (a table), a view of them with "_k", and each staged file's first row id and count.
+STAGE_BASE, STAGE_READ, STAGE_FILES = "landing_staged", "landing_rows", "landing_files"
 
 
 def _reject_reason(error_type: str, csv_line: str, message: str, width: int, encoding: str) -> str:
@@ -379,16 +387,19 @@ def _clip(text: str) -> str:
     return text if len(text) <= RAW_TEXT_CHARS else f"{text[:RAW_TEXT_CHARS]}... ({len(text):,} characters)"
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data_file: DataFile) -> Staged:
-    """DuckDB's reader parses the file (every value as text); the shape's SQL decides each row's reason."""
-    width = len(text.header)
+def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvText]], shape: Shape) -> list[Staged]:
+    """DuckDB's reader parses the files (every value as text), all files of one shape and header
+    length in one call; the shape's SQL decides each row's reason. One Staged per file, in order."""
+    first_text = texts[0][1]
+    width = len(first_text.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
+    paths = "[" + ", ".join(sql_text(str(text.path)) for _, text in texts) + "]"
     con.execute("drop table if exists landing_rejects; drop table if exists landing_reject_scans")
-    # Parsed in parallel: a table made from the reader keeps the file's order (DuckDB preserves
+    # Parsed in parallel: a table made from the reader keeps the files' order (DuckDB preserves
     # insertion order), so a staged row's rowid gives its place among the rows the reader accepted.
     read = (
-        f"select * from read_csv({sql_text(str(text.path))}, header = false, "
-        f"skip = {text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
+        f"select * from read_csv({paths}, header = false, filename = true, "
+        f"skip = {first_text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
         "strict_mode = true, null_padding = false, parallel = true, auto_detect = false, "
         # An empty value lands as the empty text it is, not null (no text reads as null).
         "nullstr = '\uffff', allow_quoted_nulls = false, "
@@ -396,17 +407,49 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
         f"max_line_size = {MAX_ROW_BYTES})"
     )
     con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, read)}")
-    # Row ids count on from a base (a large one inside a transaction), in the table's order.
-    first = con.execute(f"select coalesce(min(rowid), 0) from {STAGE_BASE}").fetchone()[0]
-    con.execute(f"create or replace temp view {STAGE_READ} as select rowid - {first} + 1 as _k, * from {STAGE_BASE}")
-    staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
-    by_line: dict[int, tuple[str, str, str]] = {}
-    for line, error_type, csv_line, message in con.execute(
-        "select line, error_type, csv_line, error_message from landing_rejects order by line, column_idx"
+    _index_staged_files(con, "base.rowid - files.first_rowid + 1 as _k, ")
+    counts = dict(con.execute(f"select filename, staged from {STAGE_FILES}").fetchall())
+    by_file: dict[str, dict[int, tuple[str, str, str]]] = {}
+    for path, line, error_type, csv_line, message in con.execute(
+        "select scans.file_path, errors.line, errors.error_type, errors.csv_line, errors.error_message "
+        "from landing_rejects as errors join landing_reject_scans as scans "
+        "on scans.scan_id = errors.scan_id and scans.file_id = errors.file_id "
+        "order by scans.file_path, errors.line, errors.column_idx"
     ).fetchall():
         # The reader's text of a row can start with the blank lines before it: they are not the row.
-        by_line.setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
-    encoding = text.encoding
+        by_file.setdefault(path, {}).setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
+    return [
+        _staged_file(con, data_file, text, counts.get(str(text.path), 0), by_file.get(str(text.path), {}))
+        for data_file, text in texts
+    ]
+
+
+def _index_staged_files(con: duckdb.DuckDBPyConnection, row_key: str) -> None:
+    """Each staged file's first row id and row count, and the view of the staged rows with "_k"
+    (`row_key`: its SQL, or nothing when the stage has it). A file's rows must lie in one run
+    of row ids, in order, or the row numbers would be wrong."""
+    con.execute(
+        f"create or replace temp table {STAGE_FILES} as select filename, min(rowid) as first_rowid, "
+        f"count(*) as staged, max(rowid) - min(rowid) + 1 as span from {STAGE_BASE} group by filename"
+    )
+    scattered = con.execute(f"select filename from {STAGE_FILES} where span <> staged limit 1").fetchone()
+    if scattered:
+        raise DataFileError(f"{scattered[0]}: its rows were not read in one run, in order; nothing landed")
+    con.execute(
+        f"create or replace temp view {STAGE_READ} as select {row_key}base.* from {STAGE_BASE} as base "
+        f"join {STAGE_FILES} as files on files.filename = base.filename"
+    )
+
+
+def _staged_file(
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    text: CsvText,
+    staged: int,
+    by_line: dict[int, tuple[str, str, str]],
+) -> Staged:
+    """One file of a stage: its rejected rows with their reasons, and its row numbers."""
+    width, encoding, key = len(text.header), text.encoding, str(text.path)
     rejects = {
         line: (_clip(csv_line), _reject_reason(error_type, csv_line, message, width, encoding), csv_line.count("\n"))
         for line, (error_type, csv_line, message) in by_line.items()
@@ -419,20 +462,19 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, text: CsvText, shape: Shape, data
         joined = "concat_ws('', " + ", ".join(_value(i) for i in range(width)) + ")"
         multiline = con.execute(
             f"select _k, length({joined}) - length(replace({joined}, chr(10), '')) as n "
-            f"from {STAGE_READ} where contains({joined}, chr(10)) order by _k"
+            f"from {STAGE_READ} where filename = ? and contains({joined}, chr(10)) order by _k",
+            [key],
         ).fetchall()
     segments, extra = _number_rows(text, staged, rejects, multiline, data_file)
     rejected = [(line, raw, reason) for line, (raw, reason, _) in rejects.items()] + extra
-    return Staged(f"{encoding}, mixed" if text.mixed_bytes else encoding, staged, sorted(rejected), segments)
+    return Staged(key, f"{encoding}, mixed" if text.mixed_bytes else encoding, staged, sorted(rejected), segments)
 
 
 def _classified(shape: Shape, rows: str) -> str:
     """SQL: the staged rows with the shape's derived values, each row's reason and its month."""
     derived = "".join(f", {expression} as {name}" for name, expression in shape.derived)
     month = shape.month or "cast(null as varchar)"
-    return (
-        f"select *, {shape.reason()} as _reason, {month} as _month from (select *{derived} from ({rows}))"
-    )
+    return f"select *, {shape.reason()} as _reason, {month} as _month from (select *{derived} from ({rows}))"
 
 
 def _number_rows(
@@ -487,13 +529,14 @@ def _number_rows(
     return segments, quarantined
 
 
-def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shape) -> Staged:
+def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shape, key: str) -> Staged:
     """Rows of a workbook sheet (read in Python: DuckDB does not read workbooks) staged in batches;
     the same SQL as for CSV decides each row's reason."""
     width = len(source.header)
     names = [f"c{i}" for i in range(1, width + 1)]
     con.execute(
-        f"create or replace temp table landing_input (_k bigint, {', '.join(f'{quoted(n)} varchar' for n in names)})"
+        f"create or replace temp table landing_input (filename varchar, _k bigint, "
+        f"{', '.join(f'{quoted(n)} varchar' for n in names)})"
     )
     rejected: list[tuple[int, str, str]] = []
     batch: list[Row] = []
@@ -501,7 +544,7 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
 
     def flush() -> None:
         if batch:
-            frame = pd.DataFrame(batch, columns=names, dtype="string").assign(_k=numbers)
+            frame = pd.DataFrame(batch, columns=names, dtype="string").assign(_k=numbers, filename=key)
             con.register("landing_batch", frame)
             con.execute("insert into landing_input by name select * from landing_batch")
             con.unregister("landing_batch")
@@ -520,28 +563,16 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
             flush()
     flush()
     con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, 'select * from landing_input')}")
-    con.execute(f"create or replace temp view {STAGE_READ} as select * from {STAGE_BASE}")
     con.execute("drop table landing_input")
+    _index_staged_files(con, "")  # a sheet's rows carry their own row numbers as "_k"
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
-    return Staged(None, staged, rejected, [(1, 0)])
+    return Staged(key, None, staged, rejected, [(1, 0)])
 
 
 def _raw_text(values: Row) -> str:
     buffer = io.StringIO()
     csv.writer(buffer).writerow(["" if value is None else value for value in values])
     return buffer.getvalue().rstrip("\r\n")
-
-
-def _row_number_sql(segments: list[tuple[int, int]]) -> tuple[str, str]:
-    """SQL for a staged row's row number, and the join it needs (none when one offset fits all)."""
-    if len(segments) == 1:
-        return f"landing._k + {segments[0][1]}", ""
-    values = ", ".join(f"({first}, {offset})" for first, offset in segments)
-    return (
-        "landing._k + segment.row_offset",
-        f"asof join (select * from (values {values}) as v(first_k, row_offset)) as segment "
-        "on landing._k >= segment.first_k",
-    )
 
 
 def _read_sheet(data_file: DataFile, path: Path, sheet: str) -> SourceRows:
@@ -570,19 +601,22 @@ def _stage(
     if sheet is None:
         with prepare_csv(path, data_file.header_rows, data_file.archive_member) as text:
             shape = _shape(data_file, path, text.header)
-            return shape, _stage_csv(con, text, shape, data_file)
+            return shape, _stage_csv(con, [(data_file, text)], shape)[0]
     source = _read_sheet(data_file, path, sheet)
     shape = _shape(data_file, path, source.header)
-    return shape, _stage_sheet(con, source, shape)
+    return shape, _stage_sheet(con, source, shape, f"{data_file.path} [{sheet}]")
 
 
-def _payments_period(con: duckdb.DuckDBPyConnection) -> str | None:
-    """A file's month is the month most of its payments fall in (the first to appear, on a tie):
-    a June file carries May credit notes, and they belong to the June publication."""
-    row = con.execute(
-        f"select _month from {STAGE_READ} where _reason is null group by _month order by count(*) desc, min(_k) limit 1"
-    ).fetchone()
-    return row[0] if row else None
+def _payments_periods(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each staged file's month: the month most of its payments fall in (the first to appear, on a
+    tie): a June file carries May credit notes, and they belong to the June publication."""
+    return dict(
+        con.execute(
+            "select filename, _month from (select filename, _month, count(*) as payments, min(_k) as first_k "
+            f"from {STAGE_READ} where _reason is null group by filename, _month) "
+            "qualify row_number() over (partition by filename order by payments desc, first_k) = 1"
+        ).fetchall()
+    )
 
 
 def _money(column: str) -> str:
@@ -599,24 +633,24 @@ def _period_logged(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFi
     )
 
 
-def _hold_shrinking(
-    con: duckdb.DuckDBPyConnection,
-    data_file: DataFile,
-    shape: Shape,
-    period: str | None,
-    previous: str | None,
-    table: str,
-    sheet: str | None,
-) -> None:
+def _hold_shrinking(con: duckdb.DuckDBPyConnection, landing: Landing, shape: Shape) -> None:
     """Refuse a file that would replace what is landed with under half the rows (or, for payments,
     under half the money): a wrong "correction" must not silently wipe a council's month, nor
     its own earlier version (whose rows may lie in another month than the few that land)."""
+    data_file, period, previous, table, sheet = (
+        landing.data_file,
+        landing.period,
+        landing.previous,
+        landing.table,
+        landing.sheet,
+    )
     target = f"{RAW_SCHEMA}.{quoted(table)}"
     comparisons: list[tuple[str, int, float, int, float]] = []  # what, old rows, old money, new rows, new money
     is_payments = isinstance(shape, PaymentsShape)
     amount = dict(shape.select_list())["amount"] if is_payments else None
     new_rows, new_money = con.execute(
-        f"select count(*), {_money(amount) if amount else 0} from {STAGE_READ} where _reason is null"
+        f"select count(*), {_money(amount) if amount else 0} from {STAGE_READ} where _reason is null and filename = ?",
+        [landing.staged.key],
     ).fetchone()
     if is_payments and period is not None and (previous or _period_logged(con, table, data_file, period)):
         old_rows, old_money = con.execute(
@@ -660,6 +694,19 @@ def _newer_holder(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFil
     return None
 
 
+@dataclass
+class Landing:
+    """One file's sheet (or whole CSV) on its way into one raw table."""
+
+    data_file: DataFile
+    sheet: str | None
+    table: str
+    previous: str | None  # the sha256 its earlier version was landed from, if any
+    entry: str  # its manifest entry's fingerprint
+    staged: Staged
+    period: str | None = None  # a payments file's month
+
+
 def land_table(
     con: duckdb.DuckDBPyConnection,
     data_file: DataFile,
@@ -677,98 +724,173 @@ def land_table(
     started = time.monotonic()
     try:
         shape, staged = _stage(con, data_file, data_dir, sheet)
-        period = _payments_period(con) if isinstance(shape, PaymentsShape) else None
-        existing = columns_cache[table] if columns_cache is not None and table in columns_cache else None
-        if existing is None:
-            existing = _existing_columns(con, table)
-        if columns_cache is not None:
-            columns_cache[table] = sorted(set(existing) | set(shape.columns)) if existing else [*shape.columns]
-        newer = _newer_holder(con, table, data_file, period) if period and existing else None
+        landing = Landing(data_file, sheet, table, previous, entry or "", staged)
+        if isinstance(shape, PaymentsShape):
+            landing.period = _payments_periods(con).get(staged.key)
+        existing = _table_columns(con, table, shape, columns_cache)
+        newer = _newer_holder(con, table, data_file, landing.period) if landing.period and existing else None
         if newer:
             return LandingResult(data_file.path, sheet, table, f"superseded by {newer}", 0, 0, 0)
-        return _write(
-            con, data_file, sheet, table, previous, allow_shrink, shape, staged, period, existing, started, entry
-        )
+        return _write(con, [landing], shape, existing, started, alone=False, allow_shrink=allow_shrink)[0]
     finally:
-        con.execute(f"drop view if exists {STAGE_READ}; drop table if exists {STAGE_BASE}")
+        _drop_stage(con)
+
+
+def _drop_stage(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"drop view if exists {STAGE_READ}; drop table if exists {STAGE_BASE}")
+    con.execute(f"drop table if exists {STAGE_FILES}")
+
+
+def _table_columns(
+    con: duckdb.DuckDBPyConnection, table: str, shape: Shape, columns_cache: dict[str, list[str]] | None
+) -> list[str]:
+    """The raw table's columns before this file (none if it does not exist yet); the cache then
+    holds them with the file's added."""
+    existing = columns_cache[table] if columns_cache is not None and table in columns_cache else None
+    if existing is None:
+        existing = _existing_columns(con, table)
+    if columns_cache is not None:
+        columns_cache[table] = sorted(set(existing) | set(shape.columns)) if existing else [*shape.columns]
+    return existing
 
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    data_file: DataFile,
-    sheet: str | None,
-    table: str,
-    previous: str | None,
-    allow_shrink: bool,
+    landings: list[Landing],
     shape: Shape,
-    staged: Staged,
-    period: str | None,
     existing: list[str],
     started: float,
-    entry: str | None,
-) -> LandingResult:
-    """The staged rows into the raw table and the quarantine, with the load log (in the caller's transaction)."""
-    sha256 = data_file.sha256  # verify() has checked that the file hashes to this
+    alone: bool,
+    allow_shrink: bool = False,
+) -> list[LandingResult]:
+    """Staged files of one shape into their raw table and the quarantine, with the load log (in
+    the caller's transaction). `alone`: the caller knows no landing has an earlier version or
+    another file of its council-month landed, so there is nothing to hold, delete or replace."""
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    table = landings[0].table
     target = f"{RAW_SCHEMA}.{quoted(table)}"
-    row_number, join = _row_number_sql(staged.segments)
-    _prepare_table(con, table, shape.columns, existing, data_file)
-    if not allow_shrink:
-        _hold_shrinking(con, data_file, shape, period, previous, table, sheet)
-    if previous:  # a changed file: drop what its earlier version left (scans, so only then)
-        _delete_file_rows(con, data_file.path, table, sheet)
+    _prepare_table(con, table, shape.columns, existing, landings[0].data_file)
+    if not alone:
+        for landing in landings:
+            if not allow_shrink:
+                _hold_shrinking(con, landing, shape)
+            if landing.previous:  # a changed file: drop what its earlier version left (scans, so only then)
+                _delete_file_rows(con, landing.data_file.path, table, landing.sheet)
     mapping = [
-        (table, data_file.path, i, name, header)
+        (table, landing.data_file.path, i, name, header)
+        for landing in landings
         for i, (name, header) in enumerate(zip(shape.columns, shape.published_headers, strict=True), 1)
     ]
     con.execute(  # one statement, not one per column
         f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
         [value for row in mapping for value in row],
     )
+    _stage_lineage(con, landings)
+    expected = {
+        key: (landed, quarantined)
+        for key, landed, quarantined in con.execute(
+            "select filename, count(*) filter (where _reason is null), count(*) filter (where _reason is not null) "
+            f"from {STAGE_READ} where filename in (select filename from landing_lineage) group by filename"
+        ).fetchall()
+    }
+    payments = isinstance(shape, PaymentsShape)
     select_list = [
-        (name, sql_text(period) if name == "period" and period is not None else expression)
+        (name, "lineage.period" if name == "period" and payments else expression)
         for name, expression in shape.select_list()
     ]
     names = ", ".join(quoted(name) for name, _ in select_list)
+    lineage = (
+        f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
+        "asof join landing_segments as segment "
+        "on segment.filename = landing.filename and landing._k >= segment.first_k"
+    )
     # Counted from what the inserts report, not worked out, so that rows read = landed +
     # quarantined is a check that can fail (a row lost between the stage and the tables).
     landed = con.execute(
         f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
-        f"select {', '.join(expression for _, expression in select_list)}, ?, ?, ?, {row_number}, ? "
-        f"from {STAGE_READ} as landing {join} where landing._reason is null",
-        [data_file.path, sha256, sheet, loaded_at],
+        f"select {', '.join(expression for _, expression in select_list)}, lineage.source_file, "
+        "lineage.source_sha256, lineage.sheet, landing._k + segment.row_offset, ? "
+        f"{lineage} where landing._reason is null",
+        [loaded_at],
     ).fetchone()[0]
-    quarantined = 0
-    if landed < staged.staged:
-        quarantined = con.execute(
-            f"insert into {RAW_SCHEMA}.quarantine select ?, ?, ?, ?, {row_number}, {_raw_text_sql(shape.width)}, "
-            f"landing._reason, ? from {STAGE_READ} as landing {join} where landing._reason is not null",
-            [data_file.path, sha256, sheet, table, loaded_at],
-        ).fetchone()[0]
-    if staged.rejected:
-        con.executemany(
-            f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[data_file.path, sha256, sheet, table, n, raw, why, loaded_at] for n, raw, why in staged.rejected],
-        )
-        quarantined += len(staged.rejected)
-    read = staged.staged + len(staged.rejected)
-    if landed + quarantined != read:
+    quarantined = con.execute(
+        f"insert into {RAW_SCHEMA}.quarantine select lineage.source_file, lineage.source_sha256, lineage.sheet, ?, "
+        f"landing._k + segment.row_offset, {_raw_text_sql(shape.width)}, landing._reason, ? "
+        f"{lineage} where landing._reason is not null",
+        [table, loaded_at],
+    ).fetchone()[0]
+    rejected = [
+        [landing.data_file.path, landing.data_file.sha256, landing.sheet, table, n, raw, why, loaded_at]
+        for landing in landings
+        for n, raw, why in landing.staged.rejected
+    ]
+    if rejected:
+        con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
+    would_land = sum(counts[0] for counts in expected.values())
+    would_quarantine = sum(counts[1] for counts in expected.values())
+    if landed != would_land or quarantined != would_quarantine:
+        files = ", ".join(landing.data_file.path for landing in landings)
         raise DataFileError(
-            f"{data_file.path}: read {read:,} rows but landed {landed:,} and quarantined {quarantined:,}; "
-            "nothing of it is landed"
+            f"{files}: {would_land + would_quarantine:,} rows staged but {landed + quarantined:,} reached "
+            "the raw table and quarantine; nothing of it is landed"
         )
-    replaced_files = _replace_payment_period(con, table, data_file, period) if period is not None else None
-    status = "replaced" if previous or replaced_files else "landed"
-    con.execute(
-        f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            data_file.path, sha256, sheet, table, staged.encoding, read, landed, quarantined, previous,
-            data_file.publisher_code, period, replaced_files, loaded_at, status, data_file.published, entry,
-        ],
-    )  # fmt: skip
     seconds = time.monotonic() - started
-    _progress(f"{data_file.path}{f' [{sheet}]' if sheet else ''}", read, seconds)
-    return LandingResult(data_file.path, sheet, table, status, read, landed, quarantined, seconds)
+    staged_rows = sum(landing.staged.staged + len(landing.staged.rejected) for landing in landings) or 1
+    results, log_rows = [], []
+    for landing in landings:
+        data_file, staged = landing.data_file, landing.staged
+        file_landed, file_quarantined = expected.get(staged.key, (0, 0))
+        file_quarantined += len(staged.rejected)
+        read = staged.staged + len(staged.rejected)
+        replaced_files = None
+        if landing.period is not None and not alone:
+            replaced_files = _replace_payment_period(con, table, data_file, landing.period)
+        status = "replaced" if landing.previous or replaced_files else "landed"
+        log_rows.append([
+            data_file.path, data_file.sha256, landing.sheet, table, staged.encoding, read, file_landed,
+            file_quarantined, landing.previous, data_file.publisher_code, landing.period, replaced_files,
+            loaded_at, status, data_file.published, landing.entry,
+        ])  # fmt: skip
+        file_seconds = seconds * read / staged_rows
+        _progress(f"{data_file.path}{f' [{landing.sheet}]' if landing.sheet else ''}", read, file_seconds)
+        results.append(
+            LandingResult(
+                data_file.path, landing.sheet, table, status, read, file_landed, file_quarantined, file_seconds
+            )
+        )
+    con.executemany(f"insert into {RAW_SCHEMA}.load_log values ({', '.join(['?'] * 16)})", log_rows)
+    return results
+
+
+def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> None:
+    """What every landed or quarantined row carries from its file (landing_lineage), and how a
+    staged row's "_k" becomes the file's own row number (landing_segments)."""
+    con.execute(
+        "create or replace temp table landing_lineage (filename varchar, source_file varchar, "
+        "source_sha256 varchar, sheet varchar, period varchar)"
+    )
+    con.execute(
+        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?)'] * len(landings))}",
+        [
+            value
+            for landing in landings
+            for value in (
+                landing.staged.key,
+                landing.data_file.path,
+                landing.data_file.sha256,
+                landing.sheet,
+                landing.period,
+            )
+        ],
+    )
+    segments = [
+        (landing.staged.key, first, offset) for landing in landings for first, offset in landing.staged.segments
+    ]
+    con.execute("create or replace temp table landing_segments (filename varchar, first_k bigint, row_offset bigint)")
+    con.execute(
+        f"insert into landing_segments values {', '.join(['(?, ?, ?)'] * len(segments))}",
+        [value for segment in segments for value in segment],
+    )
 
 
 def _delete_file_rows(con: duckdb.DuckDBPyConnection, source_file: str, table: str, sheet: str | None) -> None:
@@ -926,8 +1048,168 @@ def _land_batches(
     con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool
 ) -> Iterator[list[LandingResult]]:
     landed_versions = _landed_versions(con)
-    batch: list[tuple[DataFile, list[LandingResult]]] = []
     columns_cache: dict[str, list[str]] = {}
+    for files, together in _runs(data_files, data_dir, landed_versions):
+        if together:
+            yield from _land_run(con, files, data_dir, allow_shrink, landed_versions, columns_cache)
+        else:
+            yield from _land_each(con, files, data_dir, allow_shrink, landed_versions, columns_cache)
+
+
+def _lands_together(data_file: DataFile, landed_versions: dict[tuple[str, str | None, str], tuple[str, str]]) -> bool:
+    """A CSV file new to its table (or unchanged): it can be staged with the other files of its shape."""
+    if data_file.sheets or data_file.table is None:
+        return False
+    landed = landed_versions.get((data_file.path, None, data_file.table))
+    return landed is None or landed == (data_file.sha256, entry_fingerprint(data_file))
+
+
+def _runs(
+    data_files: list[DataFile], data_dir: Path, landed_versions: dict[tuple[str, str | None, str], tuple[str, str]]
+) -> Iterator[tuple[list[DataFile], bool]]:
+    """The files in manifest order, in runs: CSV files new to their table land together (up to
+    RUN_FILES files or RUN_BYTES), the rest one by one."""
+    run: list[DataFile] = []
+    together, size = False, 0
+    for data_file in data_files:
+        fits = _lands_together(data_file, landed_versions)
+        if run and (fits != together or (fits and (len(run) >= RUN_FILES or size >= RUN_BYTES))):
+            yield run, together
+            run, size = [], 0
+        together = fits
+        run.append(data_file)
+        if fits:
+            with contextlib.suppress(OSError):
+                size += (data_dir / data_file.path).stat().st_size
+    if run:
+        yield run, together
+
+
+class _OutOfOrder(Exception):
+    """Two files of a run land on one council-month in an order that staging by shape would reverse."""
+
+
+def _land_run(
+    con: duckdb.DuckDBPyConnection,
+    files: list[DataFile],
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    columns_cache: dict[str, list[str]],
+) -> Iterator[list[LandingResult]]:
+    """A run of new CSV files in one transaction; should anything fail, the run is rolled back
+    and its files land one by one, so that a bad file is named and the others land."""
+    before = dict(landed_versions)
+    con.execute("begin transaction")
+    try:
+        results, deferred = _land_together(con, files, data_dir, landed_versions, columns_cache)
+    except Exception:
+        con.execute("rollback")
+        columns_cache.clear()
+        landed_versions.clear()
+        landed_versions.update(before)
+        results, deferred = [], files
+    except BaseException:
+        # Interrupted (Ctrl-C): undo the run and stop, landing nothing more.
+        con.execute("rollback")
+        raise
+    else:
+        con.execute("commit")
+    yield from results
+    if deferred:
+        yield from _land_each(con, deferred, data_dir, allow_shrink, landed_versions, columns_cache)
+
+
+def _land_together(
+    con: duckdb.DuckDBPyConnection,
+    files: list[DataFile],
+    data_dir: Path,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    columns_cache: dict[str, list[str]],
+) -> tuple[list[list[LandingResult]], list[DataFile]]:
+    """New CSV files staged by shape, one read and one insert per shape. A file that cannot be
+    prepared, or lands on a council-month that another file holds or an earlier file of the run
+    claims, is deferred (in manifest order), to land on its own with the checks that apply."""
+    order = {data_file.path: number for number, data_file in enumerate(files)}
+    results: dict[str, list[LandingResult]] = {}
+    deferred: list[DataFile] = []
+    with contextlib.ExitStack() as stack:
+        shapes: dict[str, tuple[Shape, list[tuple[DataFile, CsvText]]]] = {}
+        for data_file in files:
+            table = data_file.table or ""
+            if landed_versions.get((data_file.path, None, table)) == (data_file.sha256, entry_fingerprint(data_file)):
+                results[data_file.path] = [LandingResult(data_file.path, None, table, "unchanged", 0, 0, 0)]
+                continue
+            try:
+                verify(data_file, data_dir)
+                path = data_dir / data_file.path
+                text = stack.enter_context(prepare_csv(path, data_file.header_rows, data_file.archive_member))
+                shape = _shape(data_file, path, text.header)
+            except DataFileError:
+                deferred.append(data_file)
+                continue
+            # Files whose rows read, check and land by the same SQL share a stage.
+            key = repr((table, text.header_end, shape.width, shape.published_headers, _classified(shape, "")))
+            shapes.setdefault(key + repr(shape.select_list()), (shape, []))[1].append((data_file, text))
+        held = _months_held(con)
+        claimed: dict[tuple[str, str | None, str], int] = {}
+        for shape, texts in shapes.values():
+            started = time.monotonic()
+            try:
+                staged_files = _stage_csv(con, texts, shape)
+                periods = _payments_periods(con) if isinstance(shape, PaymentsShape) else {}
+                landings = []
+                for (data_file, _), staged in zip(texts, staged_files, strict=True):
+                    period = periods.get(staged.key)
+                    if period is not None:
+                        month = (data_file.table or "", data_file.publisher_code, period)
+                        if month in claimed and claimed[month] > order[data_file.path]:
+                            raise _OutOfOrder(data_file.path)
+                        if month in claimed or held.get(month, set()) - {data_file.path}:
+                            deferred.append(data_file)
+                            continue
+                        claimed[month] = order[data_file.path]
+                    entry = entry_fingerprint(data_file)
+                    landings.append(Landing(data_file, None, data_file.table or "", None, entry, staged, period))
+                if landings:
+                    table = landings[0].table
+                    existing = _table_columns(con, table, shape, columns_cache)
+                    for landing, result in zip(
+                        landings, _write(con, landings, shape, existing, started, alone=True), strict=True
+                    ):
+                        results[landing.data_file.path] = [result]
+                        landed_versions[(landing.data_file.path, None, table)] = (
+                            landing.data_file.sha256, landing.entry
+                        )  # fmt: skip
+            finally:
+                _drop_stage(con)
+    deferred.sort(key=lambda data_file: order[data_file.path])
+    return [results[data_file.path] for data_file in files if data_file.path in results], deferred
+
+
+def _months_held(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], set[str]]:
+    """The files each council-month of a raw table has landed from, per the load log."""
+    held: dict[tuple[str, str | None, str], set[str]] = {}
+    for table, publisher, period, source_file in con.execute(
+        f"select raw_table, publisher_code, period, source_file from {RAW_SCHEMA}.load_log "
+        "where period is not null and rows_landed > 0"
+    ).fetchall():
+        held.setdefault((table, publisher, period), set()).add(source_file)
+    return held
+
+
+def _land_each(
+    con: duckdb.DuckDBPyConnection,
+    data_files: list[DataFile],
+    data_dir: Path,
+    allow_shrink: bool,
+    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    columns_cache: dict[str, list[str]],
+) -> Iterator[list[LandingResult]]:
+    """Files landed one by one, committed together up to COMMIT_FILES files or COMMIT_ROWS rows;
+    a file that fails rolls its batch back, the batch's earlier files land again one by one, and
+    the failure is raised with nothing of that file landed."""
+    batch: list[tuple[DataFile, list[LandingResult]]] = []
     rows = 0
     for data_file in data_files:
         if not batch:
@@ -936,7 +1218,6 @@ def _land_batches(
         try:
             results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache)
         except Exception:
-            # A bad file rolls back its batch; the earlier files land again one by one.
             con.execute("rollback")
             columns_cache.clear()
             landed_versions.clear()
