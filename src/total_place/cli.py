@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from total_place import bench, dead_ends, generator
+from total_place import dead_ends
 from total_place.checks import SuiteError, run_checks, run_plain_sql
 from total_place.export import export
 from total_place.landing import land_files, unland
@@ -65,9 +65,9 @@ def cmd_land(settings: Settings, args: argparse.Namespace) -> int:
         dead_ends.check_files(files, dead_ends.tables_read_by_models())
     settings.working_db.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(settings.working_db), config=settings.duckdb_config()) as con:
-        check_payments_publishers(manifest, files, settings.data_dir, con)
+        check_names = check_payments_publishers(manifest, files, settings.data_dir, con)
         files = [for_landing(data_file) for data_file in files]
-        for results in land_files(con, files, settings.data_dir, allow_shrink=args.allow_shrink):
+        for results in land_files(con, files, settings.data_dir, args.allow_shrink, check_names):
             for result in results:
                 print(result.describe())
     return 0
@@ -111,6 +111,8 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_generate_payments(settings: Settings, args: argparse.Namespace) -> int:
     manifest = Manifest.load(settings.manifest_path)
     out_dir = Path(args.out_dir).resolve()
+    from total_place import generator  # numpy and pandas: only these commands need them
+
     manifest_path, rows = generator.generate(
         manifest,
         settings.data_dir,
@@ -128,6 +130,8 @@ def cmd_generate_payments(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
     out_dir = Path(args.out_dir).resolve()
+    from total_place import bench
+
     scale = bench.Scale(args.scale, args.councils or None, args.months, args.rows_per_month)
     report = bench.run(
         settings,

@@ -23,15 +23,15 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from total_place.manifest import DataFile, DataFileError, verify
 from total_place.payments import PAYMENT_COLUMNS, PAYMENT_ROLES, PaymentLayout, publisher_layout
+from total_place.publishers import MAX_ORGANISATION_NAMES
 from total_place.readers import (
     CsvText,
     Row,
@@ -46,6 +46,8 @@ from total_place.sql_macros import quoted, render, sql_text
 log = logging.getLogger(__name__)
 
 RAW_SCHEMA = "raw"
+# Checks the organisation names a payments file prints against its publisher: raises DataFileError.
+NameCheck = Callable[[DataFile, set[str]], None]
 BATCH_ROWS = 50_000
 LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_loaded_at")
 # DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
@@ -205,15 +207,13 @@ class PaymentsShape:
         return "cast(null as varchar)" if index is None else _value(index)
 
     def select_list(self) -> list[tuple[str, str]]:
-        # Empty values are left out: a JSON merge patch drops the keys whose value is null.
-        pairs = ", ".join(
-            f"{sql_text(name)}, nullif({_value(index)}, '')" for index, name in self.layout.unmapped_names().items()
+        # A JSON object of the non-empty values, as text: concat_ws skips the members that are null
+        # (the same text as json_merge_patch('{}', json_object(...)), at a third of the cost).
+        members = ", ".join(
+            f"""case when {_value(index)} <> '' then to_json({sql_text(name)}) || ':' || to_json({_value(index)}) end"""
+            for index, name in self.layout.unmapped_names().items()
         )
-        unmapped = (
-            f"nullif(cast(json_merge_patch('{{}}', json_object({pairs})) as varchar), '{{}}')"
-            if pairs
-            else "cast(null as varchar)"
-        )
+        unmapped = f"nullif('{{' || concat_ws(',', {members}) || '}}', '{{}}')" if members else "cast(null as varchar)"
         values = {
             "publisher_code": sql_text(self.layout.publisher_code),
             "period": "cast(null as varchar)",  # the file's month, known once every row is read
@@ -430,7 +430,8 @@ def _index_staged_files(con: duckdb.DuckDBPyConnection, row_key: str) -> None:
     of row ids, in order, or the row numbers would be wrong."""
     con.execute(
         f"create or replace temp table {STAGE_FILES} as select filename, min(rowid) as first_rowid, "
-        f"count(*) as staged, max(rowid) - min(rowid) + 1 as span from {STAGE_BASE} group by filename"
+        "count(*) as staged, count(*) filter (where _reason is null) as to_land, "
+        f"max(rowid) - min(rowid) + 1 as span from {STAGE_BASE} group by filename"
     )
     scattered = con.execute(f"select filename from {STAGE_FILES} where span <> staged limit 1").fetchone()
     if scattered:
@@ -541,6 +542,8 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
     rejected: list[tuple[int, str, str]] = []
     batch: list[Row] = []
     numbers: list[int] = []
+
+    import pandas as pd  # only workbooks need it
 
     def flush() -> None:
         if batch:
@@ -717,6 +720,7 @@ def land_table(
     allow_shrink: bool = False,
     entry: str | None = None,
     columns_cache: dict[str, list[str]] | None = None,
+    check_names: NameCheck | None = None,
 ) -> LandingResult:
     """Land one sheet (or the whole CSV) of a checked file into its raw table, replacing what the
     `previous` version of the file (its sha256 in the load log) left there, if any; inside the
@@ -724,6 +728,8 @@ def land_table(
     started = time.monotonic()
     try:
         shape, staged = _stage(con, data_file, data_dir, sheet)
+        if check_names is not None:
+            check_names(data_file, _printed_names(con, shape).get(staged.key, set()))
         landing = Landing(data_file, sheet, table, previous, entry or "", staged)
         if isinstance(shape, PaymentsShape):
             landing.period = _payments_periods(con).get(staged.key)
@@ -734,6 +740,21 @@ def land_table(
         return _write(con, [landing], shape, existing, started, alone=False, allow_shrink=allow_shrink)[0]
     finally:
         _drop_stage(con)
+
+
+def _printed_names(con: duckdb.DuckDBPyConnection, shape: Shape) -> dict[str, set[str]]:
+    """The organisation names each staged payments file prints (a few more than a file may
+    print, at most), by its key; none where it has no such column."""
+    if not isinstance(shape, PaymentsShape) or "organisation_name" not in shape.layout.role_index:
+        return {}
+    name = f"trim({shape._role('organisation_name')})"
+    return {
+        key: set(names)
+        for key, names in con.execute(
+            f"select filename, list(distinct {name})[1:{MAX_ORGANISATION_NAMES + 1}] from {STAGE_READ} "
+            f"where _reason is distinct from 'repeated header row' and {name} <> '' group by filename"
+        ).fetchall()
+    }
 
 
 def _drop_stage(con: duckdb.DuckDBPyConnection) -> None:
@@ -776,21 +797,18 @@ def _write(
                 _hold_shrinking(con, landing, shape)
             if landing.previous:  # a changed file: drop what its earlier version left (scans, so only then)
                 _delete_file_rows(con, landing.data_file.path, table, landing.sheet)
-    mapping = [
-        (table, landing.data_file.path, i, name, header)
-        for landing in landings
-        for i, (name, header) in enumerate(zip(shape.columns, shape.published_headers, strict=True), 1)
-    ]
-    con.execute(  # one statement, not one per column
-        f"insert into {RAW_SCHEMA}.column_map values {', '.join(['(?, ?, ?, ?, ?)'] * len(mapping))}",
-        [value for row in mapping for value in row],
-    )
     _stage_lineage(con, landings)
+    mapping = list(enumerate(zip(shape.columns, shape.published_headers, strict=True), 1))
+    con.execute(  # one statement for every file and column
+        f"insert into {RAW_SCHEMA}.column_map select ?, lineage.source_file, columns.* from landing_lineage as "
+        f"lineage cross join (values {', '.join(['(?, ?, ?)'] * len(mapping))}) as columns order by all",
+        [table, *(value for ordinal, (name, header) in mapping for value in (ordinal, name, header))],
+    )
     expected = {
         key: (landed, quarantined)
         for key, landed, quarantined in con.execute(
-            "select filename, count(*) filter (where _reason is null), count(*) filter (where _reason is not null) "
-            f"from {STAGE_READ} where filename in (select filename from landing_lineage) group by filename"
+            f"select filename, to_land, staged - to_land from {STAGE_FILES} "
+            "where filename in (select filename from landing_lineage)"
         ).fetchall()
     }
     payments = isinstance(shape, PaymentsShape)
@@ -799,26 +817,22 @@ def _write(
         for name, expression in shape.select_list()
     ]
     names = ", ".join(quoted(name) for name, _ in select_list)
-    lineage = (
-        f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
-        "asof join landing_segments as segment "
-        "on segment.filename = landing.filename and landing._k >= segment.first_k"
-    )
     # Counted from what the inserts report, not worked out, so that rows read = landed +
     # quarantined is a check that can fail (a row lost between the stage and the tables).
-    landed = con.execute(
-        f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
-        f"select {', '.join(expression for _, expression in select_list)}, lineage.source_file, "
-        "lineage.source_sha256, lineage.sheet, landing._k + segment.row_offset, ? "
-        f"{lineage} where landing._reason is null",
-        [loaded_at],
-    ).fetchone()[0]
-    quarantined = con.execute(
-        f"insert into {RAW_SCHEMA}.quarantine select lineage.source_file, lineage.source_sha256, lineage.sheet, ?, "
-        f"landing._k + segment.row_offset, {_raw_text_sql(shape.width)}, landing._reason, ? "
-        f"{lineage} where landing._reason is not null",
-        [table, loaded_at],
-    ).fetchone()[0]
+    landed = quarantined = 0
+    for row_number, rows in _lineage_joins(any(len(landing.staged.segments) > 1 for landing in landings)):
+        landed += con.execute(
+            f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
+            f"select {', '.join(expression for _, expression in select_list)}, lineage.source_file, "
+            f"lineage.source_sha256, lineage.sheet, {row_number}, ? {rows} and landing._reason is null",
+            [loaded_at],
+        ).fetchone()[0]
+        quarantined += con.execute(
+            f"insert into {RAW_SCHEMA}.quarantine select lineage.source_file, lineage.source_sha256, "
+            f"lineage.sheet, ?, {row_number}, {_raw_text_sql(shape.width)}, landing._reason, ? "
+            f"{rows} and landing._reason is not null",
+            [table, loaded_at],
+        ).fetchone()[0]
     rejected = [
         [landing.data_file.path, landing.data_file.sha256, landing.sheet, table, n, raw, why, loaded_at]
         for landing in landings
@@ -858,8 +872,30 @@ def _write(
                 data_file.path, landing.sheet, table, status, read, file_landed, file_quarantined, file_seconds
             )
         )
-    con.executemany(f"insert into {RAW_SCHEMA}.load_log values ({', '.join(['?'] * 16)})", log_rows)
+    row = f"({', '.join(['?'] * 16)})"
+    con.execute(
+        f"insert into {RAW_SCHEMA}.load_log values {', '.join([row] * len(log_rows))}",
+        [value for log_row in log_rows for value in log_row],
+    )
     return results
+
+
+def _lineage_joins(segmented: bool) -> list[tuple[str, str]]:
+    """SQL for a staged row's row number, and the rows with their lineage (from ... where ...):
+    a plain join for the files whose row number is "_k" plus one offset, and, if any file has
+    several segments (rows the reader rejected, blank lines, values over several lines), an
+    as-of join for those (it costs a fifth of the insert, so only where needed)."""
+    rows = f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
+    joins = [("landing._k + lineage.row_offset", f"{rows} where not lineage.segmented")]
+    if segmented:
+        joins.append(
+            (
+                "landing._k + segment.row_offset",
+                f"{rows} asof join landing_segments as segment "
+                "on segment.filename = landing.filename and landing._k >= segment.first_k where lineage.segmented",
+            )
+        )
+    return joins
 
 
 def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> None:
@@ -867,10 +903,10 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
     staged row's "_k" becomes the file's own row number (landing_segments)."""
     con.execute(
         "create or replace temp table landing_lineage (filename varchar, source_file varchar, "
-        "source_sha256 varchar, sheet varchar, period varchar)"
+        "source_sha256 varchar, sheet varchar, period varchar, row_offset bigint, segmented boolean)"
     )
     con.execute(
-        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?)'] * len(landings))}",
+        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
         [
             value
             for landing in landings
@@ -880,6 +916,8 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
                 landing.data_file.sha256,
                 landing.sheet,
                 landing.period,
+                landing.staged.segments[0][1],
+                len(landing.staged.segments) > 1,
             )
         ],
     )
@@ -1004,14 +1042,22 @@ def entry_fingerprint(data_file: DataFile) -> str:
 
 
 def land_file(
-    con: duckdb.DuckDBPyConnection, data_file: DataFile, data_dir: Path, allow_shrink: bool = False
+    con: duckdb.DuckDBPyConnection,
+    data_file: DataFile,
+    data_dir: Path,
+    allow_shrink: bool = False,
+    check_names: NameCheck | None = None,
 ) -> list[LandingResult]:
     """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
-    return next(land_files(con, [data_file], data_dir, allow_shrink))
+    return next(land_files(con, [data_file], data_dir, allow_shrink, check_names))
 
 
 def land_files(
-    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool = False
+    con: duckdb.DuckDBPyConnection,
+    data_files: list[DataFile],
+    data_dir: Path,
+    allow_shrink: bool = False,
+    check_names: NameCheck | None = None,
 ) -> Iterator[list[LandingResult]]:
     """Land manifest files in order, yielding each one's results once committed. A file that would
     replace a council's month (or its own earlier version) with under half the rows or money is
@@ -1029,7 +1075,7 @@ def land_files(
     # thirds of a landing into a large database.
     con.execute("set checkpoint_threshold = '64GB'")
     try:
-        yield from _land_batches(con, data_files, data_dir, allow_shrink)
+        yield from _land_batches(con, data_files, data_dir, allow_shrink, check_names)
     finally:
         con.execute(f"set memory_limit = {sql_text(memory_limit)}")
         con.execute(f"set checkpoint_threshold = {sql_text(threshold)}")
@@ -1045,15 +1091,19 @@ def _bytes(size: str) -> float:
 
 
 def _land_batches(
-    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], data_dir: Path, allow_shrink: bool
+    con: duckdb.DuckDBPyConnection,
+    data_files: list[DataFile],
+    data_dir: Path,
+    allow_shrink: bool,
+    check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
     landed_versions = _landed_versions(con)
     columns_cache: dict[str, list[str]] = {}
     for files, together in _runs(data_files, data_dir, landed_versions):
         if together:
-            yield from _land_run(con, files, data_dir, allow_shrink, landed_versions, columns_cache)
+            yield from _land_run(con, files, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
         else:
-            yield from _land_each(con, files, data_dir, allow_shrink, landed_versions, columns_cache)
+            yield from _land_each(con, files, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
 
 
 def _lands_together(data_file: DataFile, landed_versions: dict[tuple[str, str | None, str], tuple[str, str]]) -> bool:
@@ -1096,13 +1146,14 @@ def _land_run(
     allow_shrink: bool,
     landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
     columns_cache: dict[str, list[str]],
+    check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
     """A run of new CSV files in one transaction; should anything fail, the run is rolled back
     and its files land one by one, so that a bad file is named and the others land."""
     before = dict(landed_versions)
     con.execute("begin transaction")
     try:
-        results, deferred = _land_together(con, files, data_dir, landed_versions, columns_cache)
+        results, deferred = _land_together(con, files, data_dir, landed_versions, columns_cache, check_names)
     except Exception:
         con.execute("rollback")
         columns_cache.clear()
@@ -1117,7 +1168,7 @@ def _land_run(
         con.execute("commit")
     yield from results
     if deferred:
-        yield from _land_each(con, deferred, data_dir, allow_shrink, landed_versions, columns_cache)
+        yield from _land_each(con, deferred, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
 
 
 def _land_together(
@@ -1126,6 +1177,7 @@ def _land_together(
     data_dir: Path,
     landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
     columns_cache: dict[str, list[str]],
+    check_names: NameCheck | None,
 ) -> tuple[list[list[LandingResult]], list[DataFile]]:
     """New CSV files staged by shape, one read and one insert per shape. A file that cannot be
     prepared, or lands on a council-month that another file holds or an earlier file of the run
@@ -1158,8 +1210,12 @@ def _land_together(
             try:
                 staged_files = _stage_csv(con, texts, shape)
                 periods = _payments_periods(con) if isinstance(shape, PaymentsShape) else {}
+                names = _printed_names(con, shape) if check_names is not None else {}
                 landings = []
                 for (data_file, _), staged in zip(texts, staged_files, strict=True):
+                    if check_names is not None and not _names_pass(check_names, data_file, names.get(staged.key)):
+                        deferred.append(data_file)  # landing it alone names the problem
+                        continue
                     period = periods.get(staged.key)
                     if period is not None:
                         month = (data_file.table or "", data_file.publisher_code, period)
@@ -1187,6 +1243,14 @@ def _land_together(
     return [results[data_file.path] for data_file in files if data_file.path in results], deferred
 
 
+def _names_pass(check_names: NameCheck, data_file: DataFile, names: set[str] | None) -> bool:
+    try:
+        check_names(data_file, names or set())
+    except DataFileError:
+        return False
+    return True
+
+
 def _months_held(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], set[str]]:
     """The files each council-month of a raw table has landed from, per the load log."""
     held: dict[tuple[str, str | None, str], set[str]] = {}
@@ -1205,6 +1269,7 @@ def _land_each(
     allow_shrink: bool,
     landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
     columns_cache: dict[str, list[str]],
+    check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
     """Files landed one by one, committed together up to COMMIT_FILES files or COMMIT_ROWS rows;
     a file that fails rolls its batch back, the batch's earlier files land again one by one, and
@@ -1216,16 +1281,16 @@ def _land_each(
             con.execute("begin transaction")
             before = dict(landed_versions)
         try:
-            results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache)
+            results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
         except Exception:
             con.execute("rollback")
             columns_cache.clear()
             landed_versions.clear()
             landed_versions.update(before)
             for earlier, _ in batch:
-                yield _land_alone(con, earlier, data_dir, allow_shrink, landed_versions)
+                yield _land_alone(con, earlier, data_dir, allow_shrink, landed_versions, check_names)
             batch = []
-            yield _land_alone(con, data_file, data_dir, allow_shrink, landed_versions)
+            yield _land_alone(con, data_file, data_dir, allow_shrink, landed_versions, check_names)
             continue
         except BaseException:
             # Interrupted (Ctrl-C): undo the batch and stop, landing nothing more.
@@ -1248,10 +1313,11 @@ def _land_alone(
     data_dir: Path,
     allow_shrink: bool,
     landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    check_names: NameCheck | None,
 ) -> list[LandingResult]:
     con.execute("begin transaction")
     try:
-        results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, None)
+        results = _land_one(con, data_file, data_dir, allow_shrink, landed_versions, None, check_names)
     except BaseException:
         con.execute("rollback")
         raise
@@ -1266,6 +1332,7 @@ def _land_one(
     allow_shrink: bool,
     landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
     columns_cache: dict[str, list[str]] | None,
+    check_names: NameCheck | None,
 ) -> list[LandingResult]:
     tables = _tables(data_file)
     entry = entry_fingerprint(data_file)
@@ -1281,7 +1348,7 @@ def _land_one(
             continue
         result = land_table(
             con, data_file, data_dir, sheet, table, previous[0] if previous else None, allow_shrink, entry,
-            columns_cache,
+            columns_cache, check_names,
         )  # fmt: skip
         results.append(result)
         if result.status in ("landed", "replaced"):

@@ -77,22 +77,9 @@ class PaymentLayout:
     def from_header(
         cls, path: Path, publisher_code: str, header: list[str], layouts_path: Path | None = None
     ) -> PaymentLayout:
-        layouts = _load_layouts(layouts_path or PROJECT_ROOT / "payment_layouts.yml")
-        publisher = (layouts.get("publishers") or {}).get(publisher_code) or {}
-        own = {fold_header(h): role for h, role in (publisher.get("columns") or {}).items()}
-        common = {fold_header(h): role for role, hs in layouts["common_headers"].items() for h in hs}
-        role_index: dict[str, int] = {}
-        unmapped: dict[int, str] = {}
-        for index, published in enumerate(header):
-            folded = fold_header(published)
-            role = own.get(folded) or common.get(folded)
-            if role is not None and role not in PAYMENT_ROLES:
-                raise DataFileError(f"payment_layouts.yml: {published!r} maps to unknown role {role!r}")
-            if role is None or role in role_index:
-                unmapped[index] = published
-            else:
-                role_index[role] = index
-        missing = [role for role in REQUIRED_ROLES if role not in role_index]
+        layouts_path = layouts_path or PROJECT_ROOT / "payment_layouts.yml"
+        # A national landing meets each council's header in hundreds of files: mapped once.
+        layout, missing = _layout_of(publisher_code, tuple(header), layouts_path, layouts_path.stat().st_mtime_ns)
         if missing:
             headers = ", ".join(h for h in header if h)
             headers = headers if len(headers) <= 300 else f"{headers[:300]}..."
@@ -101,13 +88,7 @@ class PaymentLayout:
                 f"(headers: {headers}); "
                 f"map them under publishers: {publisher_code}: in payment_layouts.yml"
             )
-        century = publisher.get("two_digit_year_century")
-        if century is not None and (not isinstance(century, int) or not 0 < century < 100):
-            raise DataFileError(
-                f"payment_layouts.yml: two_digit_year_century of {publisher_code} must be a century such as 20, "
-                f"not {century!r}"
-            )
-        return cls(publisher_code, role_index, unmapped, century)
+        return layout
 
     def unmapped_names(self) -> dict[int, str]:
         """The unmapped columns' names for the JSON of unmapped_columns: as published, a repeated
@@ -119,3 +100,33 @@ class PaymentLayout:
                 name, count = f"{published} ({count})", count + 1
             names[index] = name
         return names
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout_of(
+    publisher_code: str, header: tuple[str, ...], layouts_path: Path, mtime_ns: int
+) -> tuple[PaymentLayout, list[str]]:
+    """A header's roles by one version of payment_layouts.yml, and the required roles it lacks."""
+    layouts = _load_layouts_version(layouts_path, mtime_ns)
+    publisher = (layouts.get("publishers") or {}).get(publisher_code) or {}
+    own = {fold_header(h): role for h, role in (publisher.get("columns") or {}).items()}
+    common = {fold_header(h): role for role, hs in layouts["common_headers"].items() for h in hs}
+    role_index: dict[str, int] = {}
+    unmapped: dict[int, str] = {}
+    for index, published in enumerate(header):
+        folded = fold_header(published)
+        role = own.get(folded) or common.get(folded)
+        if role is not None and role not in PAYMENT_ROLES:
+            raise DataFileError(f"payment_layouts.yml: {published!r} maps to unknown role {role!r}")
+        if role is None or role in role_index:
+            unmapped[index] = published
+        else:
+            role_index[role] = index
+    century = publisher.get("two_digit_year_century")
+    if century is not None and (not isinstance(century, int) or not 0 < century < 100):
+        raise DataFileError(
+            f"payment_layouts.yml: two_digit_year_century of {publisher_code} must be a century such as 20, "
+            f"not {century!r}"
+        )
+    missing = [role for role in REQUIRED_ROLES if role not in role_index]
+    return PaymentLayout(publisher_code, role_index, unmapped, century), missing

@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from total_place.manifest import DataFile, DataFileError, Manifest, resolve_inside, verify
+from total_place.manifest import DataFile, DataFileError, Manifest, verify
 from total_place.settings import PROJECT_ROOT
 
 REGISTER_TABLE = "la_codes__uk_local_authorities_current"
@@ -191,85 +191,26 @@ def _publishers(authorities: list[dict[str, str]], names: list[dict[str, str]]) 
     return publishers
 
 
-def organisation_names(data_files: list[DataFile], data_dir: Path) -> dict[str, set[str]]:
-    """The organisation names each payments file prints (its organisation_name role; none when
-    it has no such column), by file path. Plain UTF-8 CSVs of one width are read together by
-    DuckDB's reader (one scan, no sniffing: the width and column come from the header);
-    workbooks, zip members, set header rows and other encodings are read as landing reads them."""
-    from total_place.payments import PaymentLayout
-    from total_place.readers import read_csv
-
-    names: dict[str, set[str]] = {}
-    together: dict[tuple[int, int], list[tuple[str, str]]] = {}
-    for data_file in data_files:
-        path = resolve_inside(data_dir, data_file.path)  # landing checks its sha256; here it is only read
-        source = read_csv(path, data_file.header_rows, data_file.archive_member)
-        layout = PaymentLayout.from_header(path, data_file.publisher_code or "", source.header)
-        index = layout.role_index.get("organisation_name")
-        names[data_file.path] = set()
-        if index is None:
-            continue
-        if data_file.archive_member is None and data_file.header_rows is None and source.encoding == "utf-8-sig":
-            together.setdefault((len(source.header), index), []).append((str(path), data_file.path))
-            names[data_file.path] = {f"\0header:{source.header[index]}"}  # the header's own cell, dropped below
-            continue
-        try:
-            for _, values in source.rows:
-                if index < len(values) and values[index] and values[index].strip():
-                    names[data_file.path].add(values[index].strip())
-                    if len(names[data_file.path]) > MAX_ORGANISATION_NAMES:
-                        break
-        except csv.Error as error:
-            # Landing quarantines such rows; here, where names are only read, one line is enough.
-            raise DataFileError(f"{data_file.path}: not readable as CSV ({error})") from error
-    with duckdb.connect() as con:
-        for (width, index), files in together.items():
-            by_path = dict(files)
-            found = con.execute(
-                f"select filename, list(distinct trim(c{index})) from read_csv(?, header = false, "
-                "auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = ?, null_padding = true, "
-                "strict_mode = false, ignore_errors = true, filename = true) group by filename",
-                [list(by_path), {f"c{i}": "varchar" for i in range(width)}],
-            ).fetchall()
-            for filename, values in found:
-                relative = by_path[filename]
-                header = next(iter(names[relative]))[len("\0header:") :]
-                names[relative] = {v for v in values if v and v != header.strip()}
-            for relative in by_path.values():  # a file of no data rows
-                names[relative] = {n for n in names[relative] if not n.startswith("\0header:")}
-    return names
-
-
 def check_payments_publishers(
     manifest: Manifest,
     data_files: list[DataFile],
     data_dir: Path,
     con: duckdb.DuckDBPyConnection,
-) -> None:
-    """Before landing: every payments file's publisher code, and the organisation names of each
-    file not yet landed in this version (a landed version was checked when it landed)."""
+) -> Callable[[DataFile, set[str]], None] | None:
+    """Before landing: every payments file's publisher code. Returns the check landing makes of
+    the organisation names each payments file prints, once DuckDB has read them (for the entries
+    as landing sees them: see for_landing); none if no file is a payments file."""
     payments = [f for f in data_files if f.layout == "payments"]
     if not payments:
-        return
+        return None
     register = Register.load(manifest, data_dir, con)
+    declared = {}
     for data_file in payments:
         register.check(data_file)
-    landed = _landed_versions(con)
-    unlanded = [
-        data_file
-        for data_file in payments
-        if (data_file.path, data_file.sha256, publisher_key(data_file)) not in landed
-    ]
-    printed = organisation_names(unlanded, data_dir)
-    for data_file in unlanded:
-        register.check_names(data_file, printed[data_file.path])
+        declared[data_file.path] = data_file
 
+    def check_names(data_file: DataFile, printed: set[str]) -> None:
+        if data_file.layout == "payments":
+            register.check_names(declared.get(data_file.path, data_file), printed)
 
-def _landed_versions(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, str | None]]:
-    """Files landed in this version under this publisher: a file re-declared as another body
-    (same bytes, another code or kind) lands again and has its names checked again."""
-    if not _has_table(con, "load_log"):
-        return set()
-    return set(
-        con.execute("select distinct source_file, source_sha256, publisher_code from raw.load_log").fetchall()
-    )
+    return check_names
