@@ -356,6 +356,7 @@ class Staged:
     staged: int
     rejected: list[tuple[int, str, str]]  # (row number, raw text, reason)
     segments: list[tuple[int, int]]  # (first _k, offset)
+    first_rowid: int | None = None  # "_k" is the staged row's rowid less this, plus 1; None: "_k" is staged
 
 
 # The staged rows (a table), a view of them with "_k", and each staged file's first row id and count.
@@ -408,7 +409,12 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
     )
     con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, read)}")
     _index_staged_files(con, "base.rowid - files.first_rowid + 1 as _k, ")
-    counts = dict(con.execute(f"select filename, staged from {STAGE_FILES}").fetchall())
+    counts = {
+        filename: (staged, first_rowid)
+        for filename, staged, first_rowid in con.execute(
+            f"select filename, staged, first_rowid from {STAGE_FILES}"
+        ).fetchall()
+    }
     by_file: dict[str, dict[int, tuple[str, str, str]]] = {}
     for path, line, error_type, csv_line, message in con.execute(
         "select scans.file_path, errors.line, errors.error_type, errors.csv_line, errors.error_message "
@@ -419,7 +425,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
         # The reader's text of a row can start with the blank lines before it: they are not the row.
         by_file.setdefault(path, {}).setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
     return [
-        _staged_file(con, data_file, text, counts.get(str(text.path), 0), by_file.get(str(text.path), {}))
+        _staged_file(con, data_file, text, *counts.get(str(text.path), (0, 0)), by_file.get(str(text.path), {}))
         for data_file, text in texts
     ]
 
@@ -447,6 +453,7 @@ def _staged_file(
     data_file: DataFile,
     text: CsvText,
     staged: int,
+    first_rowid: int,
     by_line: dict[int, tuple[str, str, str]],
 ) -> Staged:
     """One file of a stage: its rejected rows with their reasons, and its row numbers."""
@@ -468,7 +475,8 @@ def _staged_file(
         ).fetchall()
     segments, extra = _number_rows(text, staged, rejects, multiline, data_file)
     rejected = [(line, raw, reason) for line, (raw, reason, _) in rejects.items()] + extra
-    return Staged(key, f"{encoding}, mixed" if text.mixed_bytes else encoding, staged, sorted(rejected), segments)
+    encoding = f"{encoding}, mixed" if text.mixed_bytes else encoding
+    return Staged(key, encoding, staged, sorted(rejected), segments, first_rowid)
 
 
 def _classified(shape: Shape, rows: str) -> str:
@@ -615,9 +623,9 @@ def _payments_periods(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     tie): a June file carries May credit notes, and they belong to the June publication."""
     return dict(
         con.execute(
-            "select filename, _month from (select filename, _month, count(*) as payments, min(_k) as first_k "
-            f"from {STAGE_READ} where _reason is null group by filename, _month) "
-            "qualify row_number() over (partition by filename order by payments desc, first_k) = 1"
+            "select filename, _month from (select filename, _month, count(*) as payments, min(rowid) as first_row "
+            f"from {STAGE_BASE} where _reason is null group by filename, _month) "
+            "qualify row_number() over (partition by filename order by payments desc, first_row) = 1"
         ).fetchall()
     )
 
@@ -652,7 +660,7 @@ def _hold_shrinking(con: duckdb.DuckDBPyConnection, landing: Landing, shape: Sha
     is_payments = isinstance(shape, PaymentsShape)
     amount = dict(shape.select_list())["amount"] if is_payments else None
     new_rows, new_money = con.execute(
-        f"select count(*), {_money(amount) if amount else 0} from {STAGE_READ} where _reason is null and filename = ?",
+        f"select count(*), {_money(amount) if amount else 0} from {STAGE_BASE} where _reason is null and filename = ?",
         [landing.staged.key],
     ).fetchone()
     if is_payments and period is not None and (previous or _period_logged(con, table, data_file, period)):
@@ -751,7 +759,7 @@ def _printed_names(con: duckdb.DuckDBPyConnection, shape: Shape) -> dict[str, se
     return {
         key: set(names)
         for key, names in con.execute(
-            f"select filename, list(distinct {name})[1:{MAX_ORGANISATION_NAMES + 1}] from {STAGE_READ} "
+            f"select filename, list(distinct {name})[1:{MAX_ORGANISATION_NAMES + 1}] from {STAGE_BASE} "
             f"where _reason is distinct from 'repeated header row' and {name} <> '' group by filename"
         ).fetchall()
     }
@@ -820,7 +828,7 @@ def _write(
     # Counted from what the inserts report, not worked out, so that rows read = landed +
     # quarantined is a check that can fail (a row lost between the stage and the tables).
     landed = quarantined = 0
-    for row_number, rows in _lineage_joins(any(len(landing.staged.segments) > 1 for landing in landings)):
+    for row_number, rows in _lineage_joins(any(len(landing.staged.segments) > 1 for landing in landings), landings):
         landed += con.execute(
             f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
             f"select {', '.join(expression for _, expression in select_list)}, lineage.source_file, "
@@ -880,22 +888,30 @@ def _write(
     return results
 
 
-def _lineage_joins(segmented: bool) -> list[tuple[str, str]]:
+def _lineage_joins(segmented: bool, landings: list[Landing]) -> list[tuple[str, str]]:
     """SQL for a staged row's row number, and the rows with their lineage (from ... where ...):
-    a plain join for the files whose row number is "_k" plus one offset, and, if any file has
-    several segments (rows the reader rejected, blank lines, values over several lines), an
-    as-of join for those (it costs a fifth of the insert, so only where needed)."""
-    rows = f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
-    joins = [("landing._k + lineage.row_offset", f"{rows} where not lineage.segmented")]
+    straight from the staged rows for the files whose row number is the row's place plus one
+    offset, and, if any file has several segments (rows the reader rejected, blank lines, values
+    over several lines), an as-of join for those (it costs a fifth of the insert: only where needed)."""
+    place = "landing._k" if landings[0].staged.first_rowid is None else "landing.rowid"
+    lineage = "join landing_lineage as lineage on lineage.filename = landing.filename"
+    joins = [(f"{place} + lineage.row_base", f"from {STAGE_BASE} as landing {lineage} where not lineage.segmented")]
     if segmented:
         joins.append(
             (
                 "landing._k + segment.row_offset",
-                f"{rows} asof join landing_segments as segment "
+                f"from {STAGE_READ} as landing {lineage} asof join landing_segments as segment "
                 "on segment.filename = landing.filename and landing._k >= segment.first_k where lineage.segmented",
             )
         )
     return joins
+
+
+def _row_base(staged: Staged) -> int:
+    """What a staged row's place (its "_k", or its rowid) adds to make the file's row number,
+    for a file of one segment."""
+    offset = staged.segments[0][1]
+    return offset if staged.first_rowid is None else offset + 1 - staged.first_rowid
 
 
 def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> None:
@@ -903,7 +919,7 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
     staged row's "_k" becomes the file's own row number (landing_segments)."""
     con.execute(
         "create or replace temp table landing_lineage (filename varchar, source_file varchar, "
-        "source_sha256 varchar, sheet varchar, period varchar, row_offset bigint, segmented boolean)"
+        "source_sha256 varchar, sheet varchar, period varchar, row_base bigint, segmented boolean)"
     )
     con.execute(
         f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
@@ -916,7 +932,7 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
                 landing.data_file.sha256,
                 landing.sheet,
                 landing.period,
-                landing.staged.segments[0][1],
+                _row_base(landing.staged),
                 len(landing.staged.segments) > 1,
             )
         ],
