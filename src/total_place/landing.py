@@ -251,7 +251,9 @@ def _value(index: int) -> str:
 def _first_problem(header: list[str], problems: list[str]) -> str:
     """SQL: why a staged row cannot land (blank, a repeated header, then each problem in turn), or null."""
     width = len(header)
-    blank = f"trim(concat({', '.join(_value(i) for i in range(width))})) = ''"  # only spaces, or nothing
+    # Only spaces, or nothing: column by column, so a row with text is decided at its first
+    # column (the rows' text concatenated cost as much as reading them).
+    blank = " and ".join(f"coalesce(trim({_value(i)}), '') = ''" for i in range(width))
     repeated = " and ".join(f"coalesce(trim({_value(i)}), '') = {sql_text(h.strip())}" for i, h in enumerate(header))
     return (
         f"case when {blank} then 'blank row' when {repeated} then 'repeated header row' "
@@ -408,7 +410,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
         f"max_line_size = {MAX_ROW_BYTES})"
     )
     con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, read)}")
-    _index_staged_files(con, "base.rowid - files.first_rowid + 1 as _k, ")
+    _index_staged_files(con, "base.rowid - files.first_rowid + 1 as _k, ", shape)
     counts = {
         filename: (staged, first_rowid)
         for filename, staged, first_rowid in con.execute(
@@ -430,14 +432,19 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
     ]
 
 
-def _index_staged_files(con: duckdb.DuckDBPyConnection, row_key: str) -> None:
-    """Each staged file's first row id and row count, and the view of the staged rows with "_k"
-    (`row_key`: its SQL, or nothing when the stage has it). A file's rows must lie in one run
-    of row ids, in order, or the row numbers would be wrong."""
+def _index_staged_files(con: duckdb.DuckDBPyConnection, row_key: str, shape: Shape) -> None:
+    """Each staged file's first row id, row count, rows to land and the organisation names it
+    prints (see _printed_names), and the view of the staged rows with "_k" (`row_key`: its SQL,
+    or nothing when the stage has it). A file's rows must lie in one run of row ids, in order,
+    or the row numbers would be wrong."""
+    names = "cast(null as varchar[])"
+    if isinstance(shape, PaymentsShape) and "organisation_name" in shape.layout.role_index:
+        name = f"trim({shape._role('organisation_name')})"
+        names = f"list(distinct {name}) filter (where _reason is distinct from 'repeated header row' and {name} <> '')"
     con.execute(
         f"create or replace temp table {STAGE_FILES} as select filename, min(rowid) as first_rowid, "
         "count(*) as staged, count(*) filter (where _reason is null) as to_land, "
-        f"max(rowid) - min(rowid) + 1 as span from {STAGE_BASE} group by filename"
+        f"max(rowid) - min(rowid) + 1 as span, {names} as printed_names from {STAGE_BASE} group by filename"
     )
     scattered = con.execute(f"select filename from {STAGE_FILES} where span <> staged limit 1").fetchone()
     if scattered:
@@ -575,7 +582,7 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
     flush()
     con.execute(f"create or replace temp table {STAGE_BASE} as {_classified(shape, 'select * from landing_input')}")
     con.execute("drop table landing_input")
-    _index_staged_files(con, "")  # a sheet's rows carry their own row numbers as "_k"
+    _index_staged_files(con, "", shape)  # a sheet's rows carry their own row numbers as "_k"
     staged = con.execute(f"select count(*) from {STAGE_READ}").fetchone()[0]
     return Staged(key, None, staged, rejected, [(1, 0)])
 
@@ -737,7 +744,7 @@ def land_table(
     try:
         shape, staged = _stage(con, data_file, data_dir, sheet)
         if check_names is not None:
-            check_names(data_file, _printed_names(con, shape).get(staged.key, set()))
+            check_names(data_file, _printed_names(con).get(staged.key, set()))
         landing = Landing(data_file, sheet, table, previous, entry or "", staged)
         if isinstance(shape, PaymentsShape):
             landing.period = _payments_periods(con).get(staged.key)
@@ -750,17 +757,14 @@ def land_table(
         _drop_stage(con)
 
 
-def _printed_names(con: duckdb.DuckDBPyConnection, shape: Shape) -> dict[str, set[str]]:
+def _printed_names(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     """The organisation names each staged payments file prints (a few more than a file may
     print, at most), by its key; none where it has no such column."""
-    if not isinstance(shape, PaymentsShape) or "organisation_name" not in shape.layout.role_index:
-        return {}
-    name = f"trim({shape._role('organisation_name')})"
     return {
         key: set(names)
         for key, names in con.execute(
-            f"select filename, list(distinct {name})[1:{MAX_ORGANISATION_NAMES + 1}] from {STAGE_BASE} "
-            f"where _reason is distinct from 'repeated header row' and {name} <> '' group by filename"
+            f"select filename, printed_names[1:{MAX_ORGANISATION_NAMES + 1}] from {STAGE_FILES} "
+            "where printed_names is not null"
         ).fetchall()
     }
 
@@ -1226,7 +1230,7 @@ def _land_together(
             try:
                 staged_files = _stage_csv(con, texts, shape)
                 periods = _payments_periods(con) if isinstance(shape, PaymentsShape) else {}
-                names = _printed_names(con, shape) if check_names is not None else {}
+                names = _printed_names(con) if check_names is not None else {}
                 landings = []
                 for (data_file, _), staged in zip(texts, staged_files, strict=True):
                     if check_names is not None and not _names_pass(check_names, data_file, names.get(staged.key)):

@@ -19,6 +19,7 @@ def _module(file_name: str) -> object:
     return environment.from_string((MACROS_DIR / file_name).read_text(encoding="utf-8")).module
 
 
+@functools.lru_cache(maxsize=4096)  # landing renders the same few calls for every file of a shape
 def render(file_name: str, macro: str, *args: str) -> str:
     """The SQL a macro of macros/<file_name> prints for the given arguments (SQL expressions)."""
     return str(getattr(_module(file_name), macro)(*args)).strip()
