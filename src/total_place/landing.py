@@ -215,7 +215,8 @@ class PaymentsShape:
         )
         unmapped = f"nullif('{{' || concat_ws(',', {members}) || '}}', '{{}}')" if members else "cast(null as varchar)"
         values = {
-            "publisher_code": sql_text(self.layout.publisher_code),
+            # The file's own, from its lineage: files of one header land together whoever published them.
+            "publisher_code": "lineage.publisher_code",
             "period": "cast(null as varchar)",  # the file's month, known once every row is read
             **{role: self._role(role) for role in PAYMENT_ROLES},
             "unmapped_columns": unmapped,
@@ -923,10 +924,11 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
     staged row's "_k" becomes the file's own row number (landing_segments)."""
     con.execute(
         "create or replace temp table landing_lineage (filename varchar, source_file varchar, "
-        "source_sha256 varchar, sheet varchar, period varchar, row_base bigint, segmented boolean)"
+        "source_sha256 varchar, sheet varchar, period varchar, publisher_code varchar, row_base bigint, "
+        "segmented boolean)"
     )
     con.execute(
-        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
+        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
         [
             value
             for landing in landings
@@ -936,6 +938,7 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
                 landing.data_file.sha256,
                 landing.sheet,
                 landing.period,
+                landing.data_file.publisher_code,
                 _row_base(landing.staged),
                 len(landing.staged.segments) > 1,
             )
