@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from total_place.manifest import DataFile, DataFileError, verify
+from total_place.manifest import DataFile, DataFileError, publication_order, verify
 from total_place.payments import PAYMENT_COLUMNS, PAYMENT_ROLES, PaymentLayout, publisher_layout
 from total_place.publishers import MAX_ORGANISATION_NAMES
 from total_place.readers import (
@@ -695,16 +695,29 @@ def _hold_shrinking(con: duckdb.DuckDBPyConnection, landing: Landing, shape: Sha
 
 def _newer_holder(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> str | None:
     """Another file of this council-month, landed and published later than this one (by the
-    manifest's `published`: a date or a version): that one wins, whatever the order of landing."""
+    manifest's `published`: dates by date, versions by number): that one wins, whatever the
+    order of landing. Two files, one dated and one versioned, cannot be ordered: one line."""
     if not data_file.published:
         return None
+    mine = publication_order(data_file.published, data_file.path)
     rows = con.execute(
-        f"select source_file, published from {RAW_SCHEMA}.load_log where raw_table = ? and publisher_code = ? "
-        "and period = ? and source_file <> ? and published > ? and rows_landed > 0 order by published desc",
-        [table, data_file.publisher_code, period, data_file.path, data_file.published],
+        f"select source_file, arg_max(published, loaded_at) from {RAW_SCHEMA}.load_log where raw_table = ? "
+        "and publisher_code = ? and period = ? and source_file <> ? and rows_landed > 0 and published is not null "
+        "group by source_file",
+        [table, data_file.publisher_code, period, data_file.path],
     ).fetchall()
-    target = f"{RAW_SCHEMA}.{quoted(table)}"
+    newer = []
     for source_file, published in rows:
+        theirs = publication_order(published, source_file)
+        if theirs[0] != mine[0]:
+            raise DataFileError(
+                f"{data_file.path}: published {data_file.published!r} and {source_file}, landed for the same "
+                f"month, published {published!r}: a date and a version cannot be ordered; give both a date"
+            )
+        if theirs > mine:
+            newer.append((theirs, source_file, published))
+    target = f"{RAW_SCHEMA}.{quoted(table)}"
+    for _, source_file, published in sorted(newer, reverse=True):
         held = con.execute(
             f"select count(*) from {target} where _source_file = ? and period = ?", [source_file, period]
         ).fetchone()[0]
@@ -752,7 +765,17 @@ def land_table(
         existing = _table_columns(con, table, shape, columns_cache)
         newer = _newer_holder(con, table, data_file, landing.period) if landing.period and existing else None
         if newer:
-            return LandingResult(data_file.path, sheet, table, f"superseded by {newer}", 0, 0, 0)
+            # Logged, so that it is not read again while the newer file holds its month.
+            status = f"superseded by {newer}"
+            con.execute(
+                f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, null, ?, ?, ?, ?)",
+                [
+                    data_file.path, data_file.sha256, sheet, table, staged.encoding, previous, data_file.publisher_code,
+                    landing.period, dt.datetime.now(dt.UTC).replace(tzinfo=None), status, data_file.published,
+                    entry or "",
+                ],
+            )  # fmt: skip
+            return LandingResult(data_file.path, sheet, table, status, 0, 0, 0)
         return _write(con, [landing], shape, existing, started, alone=False, allow_shrink=allow_shrink)[0]
     finally:
         _drop_stage(con)
@@ -871,7 +894,7 @@ def _write(
         read = staged.staged + len(staged.rejected)
         replaced_files = None
         if landing.period is not None and not alone:
-            replaced_files = _replace_payment_period(con, table, data_file, landing.period)
+            replaced_files = _replace_payment_period(con, table, data_file, landing.period, loaded_at)
         status = "replaced" if landing.previous or replaced_files else "landed"
         log_rows.append([
             data_file.path, data_file.sha256, landing.sheet, table, staged.encoding, read, file_landed,
@@ -966,15 +989,19 @@ def _delete_file_rows(con: duckdb.DuckDBPyConnection, source_file: str, table: s
     con.execute(f"delete from {RAW_SCHEMA}.column_map where raw_table = ? and source_file = ?", [table, source_file])
 
 
-def _replace_payment_period(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str) -> str | None:
-    """Drop the same council's month from other files; the files replaced, as logged."""
+def _replace_payment_period(
+    con: duckdb.DuckDBPyConnection, table: str, data_file: DataFile, period: str, loaded_at: dt.datetime
+) -> str | None:
+    """Drop the same council's month from other files, logging each as superseded by this one
+    (so it is reported as such, not landed again while this one holds the month, and left out
+    of the build record); the files replaced, as logged."""
     # The load log is small; the table may hold tens of millions of rows, so it is scanned
     # only when the log says another file of this council and month was landed.
     if not _period_logged(con, table, data_file, period):
         return None
     target = f"{RAW_SCHEMA}.{quoted(table)}"
     replaced = con.execute(
-        f"select distinct _source_file || ' (' || _source_sha256 || ')' from {target} "
+        f"select distinct _source_file, _source_sha256 from {target} "
         "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
         [data_file.publisher_code, period, data_file.path],
     ).fetchall()
@@ -984,12 +1011,20 @@ def _replace_payment_period(con: duckdb.DuckDBPyConnection, table: str, data_fil
         f"delete from {target} where publisher_code = ? and period = ? and _source_file <> ?",
         [data_file.publisher_code, period, data_file.path],
     )
-    return "; ".join(row[0] for row in replaced)
+    con.execute(
+        f"insert into {RAW_SCHEMA}.load_log select source_file, source_sha256, sheet, raw_table, encoding, 0, 0, 0, "
+        "null, publisher_code, period, null, ?, ?, published, entry "
+        f"from {RAW_SCHEMA}.load_log where raw_table = ? and list_contains(?::varchar[], source_file) "
+        "qualify row_number() over (partition by source_file, sheet order by loaded_at desc) = 1",
+        [loaded_at, f"superseded by {data_file.path}", table, [source_file for source_file, _ in replaced]],
+    )
+    return "; ".join(f"{source_file} ({sha256})" for source_file, sha256 in replaced)
 
 
 def unland(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> list[LandingResult]:
     """Remove a file's rows from its raw table(s), quarantine and column map, and log it (status
-    `unlanded`, no rows), so the next landing of it lands it again."""
+    `unlanded`, no rows), so the next landing of it lands it again; the files it superseded are
+    logged as unlanded too, so the next landing brings their months back."""
     ensure_bookkeeping(con)
     results = []
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -1010,6 +1045,14 @@ def unland(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> list[LandingR
                     loaded_at,
                     data_file.published,
                 ],
+            )
+            con.execute(
+                f"insert into {RAW_SCHEMA}.load_log select source_file, source_sha256, sheet, raw_table, encoding, "
+                "0, 0, 0, null, publisher_code, period, null, ?, 'unlanded', published, entry from ("
+                f"select * from {RAW_SCHEMA}.load_log where raw_table = ? "
+                "qualify row_number() over (partition by source_file, sheet order by loaded_at desc) = 1) "
+                "where status = ? or starts_with(status, ?)",
+                [loaded_at, table, f"superseded by {data_file.path}", f"superseded by {data_file.path} ("],
             )
             con.execute("commit")
         except BaseException:
@@ -1036,18 +1079,33 @@ def _tables(data_file: DataFile) -> list[tuple[str | None, str]]:
     return [(None, data_file.table)]
 
 
-def _landed_versions(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], tuple[str, str]]:
-    """The sha256 each (file, sheet, table) was last landed from, per the load log, and the
-    manifest entry it was landed with (its layout and reading options): a file whose entry
-    changed lands again. An unlanded file is not landed."""
-    return {
-        (source_file, sheet, table): (sha256, entry or "")
-        for source_file, sheet, table, sha256, entry, status in con.execute(
-            f"select source_file, sheet, raw_table, source_sha256, entry, status from {RAW_SCHEMA}.load_log "
-            "qualify row_number() over (partition by source_file, sheet, raw_table order by loaded_at desc) = 1"
-        ).fetchall()
-        if status != "unlanded"
-    }
+class LandedVersions(dict[tuple[str, str | None, str], tuple[str, str]]):
+    """Per (file, sheet, raw table): the sha256 and manifest entry it was last landed from (an
+    unlanded file is not landed); and, for a file another file of its council-month superseded
+    (its rows are gone, and it does not land again while that one holds the month), why."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.superseded: dict[tuple[str, str | None, str], str] = {}
+
+    def kept(self, path: str, sheet: str | None, table: str) -> LandingResult:
+        """The result for a file whose landed version is current: unchanged, or superseded."""
+        return LandingResult(path, sheet, table, self.superseded.get((path, sheet, table), "unchanged"), 0, 0, 0)
+
+
+def _landed_versions(con: duckdb.DuckDBPyConnection) -> LandedVersions:
+    """What the load log says each (file, sheet, table) was last landed from: see LandedVersions."""
+    versions = LandedVersions()
+    for source_file, sheet, table, sha256, entry, status in con.execute(
+        f"select source_file, sheet, raw_table, source_sha256, entry, status from {RAW_SCHEMA}.load_log "
+        "qualify row_number() over (partition by source_file, sheet, raw_table order by loaded_at desc) = 1"
+    ).fetchall():
+        if status == "unlanded":
+            continue
+        versions[(source_file, sheet, table)] = (sha256, entry or "")
+        if status and status.startswith("superseded"):
+            versions.superseded[(source_file, sheet, table)] = status
+    return versions
 
 
 def entry_fingerprint(data_file: DataFile) -> str:
@@ -1129,7 +1187,7 @@ def _land_batches(
             yield from _land_each(con, files, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
 
 
-def _lands_together(data_file: DataFile, landed_versions: dict[tuple[str, str | None, str], tuple[str, str]]) -> bool:
+def _lands_together(data_file: DataFile, landed_versions: LandedVersions) -> bool:
     """A CSV file new to its table (or unchanged): it can be staged with the other files of its shape."""
     if data_file.sheets or data_file.table is None:
         return False
@@ -1138,7 +1196,7 @@ def _lands_together(data_file: DataFile, landed_versions: dict[tuple[str, str | 
 
 
 def _runs(
-    data_files: list[DataFile], data_dir: Path, landed_versions: dict[tuple[str, str | None, str], tuple[str, str]]
+    data_files: list[DataFile], data_dir: Path, landed_versions: LandedVersions
 ) -> Iterator[tuple[list[DataFile], bool]]:
     """The files in manifest order, in runs: CSV files new to their table land together (up to
     RUN_FILES files or RUN_BYTES), the rest one by one."""
@@ -1167,7 +1225,7 @@ def _land_run(
     files: list[DataFile],
     data_dir: Path,
     allow_shrink: bool,
-    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    landed_versions: LandedVersions,
     columns_cache: dict[str, list[str]],
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
@@ -1198,7 +1256,7 @@ def _land_together(
     con: duckdb.DuckDBPyConnection,
     files: list[DataFile],
     data_dir: Path,
-    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    landed_versions: LandedVersions,
     columns_cache: dict[str, list[str]],
     check_names: NameCheck | None,
 ) -> tuple[list[list[LandingResult]], list[DataFile]]:
@@ -1213,7 +1271,7 @@ def _land_together(
         for data_file in files:
             table = data_file.table or ""
             if landed_versions.get((data_file.path, None, table)) == (data_file.sha256, entry_fingerprint(data_file)):
-                results[data_file.path] = [LandingResult(data_file.path, None, table, "unchanged", 0, 0, 0)]
+                results[data_file.path] = [landed_versions.kept(data_file.path, None, table)]
                 continue
             try:
                 verify(data_file, data_dir)
@@ -1257,6 +1315,7 @@ def _land_together(
                         landings, _write(con, landings, shape, existing, started, alone=True), strict=True
                     ):
                         results[landing.data_file.path] = [result]
+                        landed_versions.superseded.pop((landing.data_file.path, None, table), None)
                         landed_versions[(landing.data_file.path, None, table)] = (
                             landing.data_file.sha256, landing.entry
                         )  # fmt: skip
@@ -1290,7 +1349,7 @@ def _land_each(
     data_files: list[DataFile],
     data_dir: Path,
     allow_shrink: bool,
-    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    landed_versions: LandedVersions,
     columns_cache: dict[str, list[str]],
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
@@ -1335,7 +1394,7 @@ def _land_alone(
     data_file: DataFile,
     data_dir: Path,
     allow_shrink: bool,
-    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    landed_versions: LandedVersions,
     check_names: NameCheck | None,
 ) -> list[LandingResult]:
     con.execute("begin transaction")
@@ -1353,7 +1412,7 @@ def _land_one(
     data_file: DataFile,
     data_dir: Path,
     allow_shrink: bool,
-    landed_versions: dict[tuple[str, str | None, str], tuple[str, str]],
+    landed_versions: LandedVersions,
     columns_cache: dict[str, list[str]] | None,
     check_names: NameCheck | None,
 ) -> list[LandingResult]:
@@ -1367,13 +1426,16 @@ def _land_one(
     for sheet, table in tables:
         previous = landed_versions.get((data_file.path, sheet, table))
         if previous == current:
-            results.append(LandingResult(data_file.path, sheet, table, "unchanged", 0, 0, 0))
+            results.append(landed_versions.kept(data_file.path, sheet, table))
             continue
         result = land_table(
             con, data_file, data_dir, sheet, table, previous[0] if previous else None, allow_shrink, entry,
             columns_cache, check_names,
         )  # fmt: skip
         results.append(result)
-        if result.status in ("landed", "replaced"):
+        if result.status in ("landed", "replaced") or result.status.startswith("superseded"):
             landed_versions[(data_file.path, sheet, table)] = current
+            landed_versions.superseded.pop((data_file.path, sheet, table), None)
+            if result.status.startswith("superseded"):
+                landed_versions.superseded[(data_file.path, sheet, table)] = result.status
     return results

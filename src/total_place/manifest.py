@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -138,8 +139,8 @@ class DataFile:
             raise DataFileError(
                 f"{where}: publisher_kind {self.publisher_kind!r} is not one of {', '.join(PUBLISHER_KINDS)}"
             )
-        if self.published is not None and not (isinstance(self.published, str) and len(self.published) <= 40):
-            raise DataFileError(f"{where}: published {self.published!r:.80} is not a date or version")
+        if self.published is not None:
+            publication_order(self.published, where)
 
     @property
     def tables(self) -> list[str]:
@@ -207,6 +208,30 @@ class Manifest:
             if data_file.path == relative_path:
                 return data_file
         raise DataFileError(f"{relative_path}: not in the data manifest; add an entry to data_manifest.yml to land it")
+
+
+_PUBLISHED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PUBLISHED_VERSION = re.compile(r"v?(\d{1,9}(?:\.\d{1,9})*)", re.IGNORECASE)
+
+
+def publication_order(published: object, where: str) -> tuple[str, tuple[int, ...]]:
+    """How a manifest's `published` sorts: an ISO date (2019-05-02) by date, a version (3, v2,
+    1.10) by its numbers, so that v10 follows v9; ("date" | "version", numbers). Anything else
+    is one line naming the entry."""
+    text = published if isinstance(published, str) else ""
+    if _PUBLISHED_DATE.fullmatch(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            day = None
+        if day is not None:
+            return "date", (day.year, day.month, day.day)
+    version = _PUBLISHED_VERSION.fullmatch(text)
+    if version:
+        return "version", tuple(int(part) for part in version.group(1).split("."))
+    raise DataFileError(
+        f"{where}: published {published!r:.80} is neither a date (2019-05-02) nor a version number (3, v2, 1.10)"
+    )
 
 
 def sha256_of(path: Path) -> str:

@@ -83,13 +83,14 @@ def _record_build(con: duckdb.DuckDBPyConnection) -> None:
         [dt.datetime.now(dt.UTC).replace(tzinfo=None), code_version(), project_version()],
     )
     # Only files whose raw table a model reads (a dead end reached nothing that is published), and
-    # not files whose latest entry in the log is their unlanding.
+    # not files whose latest entry in the log is their unlanding or another file superseding them.
     read = sorted(tables_read_by_models())
     con.execute(
         "create table meta.source_files as "
         "select source_file, arg_max(source_sha256, loaded_at) as source_sha256, "
         "max(loaded_at) as loaded_at from working.raw.load_log "
         "where list_contains(?::varchar[], raw_table) group by source_file "
-        "having coalesce(arg_max(status, loaded_at), 'landed') <> 'unlanded' order by source_file",
+        "having coalesce(arg_max(status, loaded_at), 'landed') <> 'unlanded' "
+        "and not starts_with(coalesce(arg_max(status, loaded_at), 'landed'), 'superseded') order by source_file",
         [read],
     )

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from total_place.landing import land_file, unland
-from total_place.manifest import DataFileError
+from total_place.manifest import DataFileError, publication_order
 from total_place.sql_macros import render
 
 MANCHESTER = "spend-over-500/manchester_clean_2019-03.csv"  # 3,756 lines: header + 3,755 payments
@@ -307,6 +307,54 @@ def test_the_newest_publication_of_a_month_wins_whatever_the_order(con, data_fil
     [result] = land_file(con, older, data_file_in.data_dir)  # landed second, but published first
     assert result.status == "superseded by v2.csv (published 2019-05-02)"
     assert con.execute("select count(*), min(_source_file) from raw.payments").fetchone() == (3_745, "v2.csv")
+
+
+def test_versions_are_ordered_by_number_not_as_text(con, data_file_in, pack_dir: Path) -> None:
+    header, *payments = _rows(pack_dir)
+    v10 = dataclasses.replace(
+        _payments(data_file_in, "v10.csv", _csv_bytes([header, *payments[:-10]])), published="v10"
+    )
+    v9 = dataclasses.replace(_payments(data_file_in, "v9.csv", _csv_bytes([header, *payments])), published="v9")
+    land_file(con, v10, data_file_in.data_dir)
+    [result] = land_file(con, v9, data_file_in.data_dir)  # as text, "v9" sorts after "v10"
+    assert result.status == "superseded by v10.csv (published v10)"
+    dated = dataclasses.replace(
+        _payments(data_file_in, "d.csv", _csv_bytes([header, *payments])), published="2019-05-02"
+    )
+    with pytest.raises(DataFileError, match=r"d\.csv: published '2019-05-02' and v10\.csv.*cannot be ordered"):
+        land_file(con, dated, data_file_in.data_dir)
+
+
+@pytest.mark.parametrize(
+    ("published", "order"),
+    [("2019-05-02", ("date", (2019, 5, 2))), ("v10", ("version", (10,))), ("1.10", ("version", (1, 10)))],
+)
+def test_publication_order(published: str, order: tuple) -> None:
+    assert publication_order(published, "e") == order
+
+
+@pytest.mark.parametrize("published", ["2019-02-30", "May 2019", "v1..2", "latest", ""])
+def test_a_publication_that_is_neither_a_date_nor_a_version_is_refused(published: str) -> None:
+    with pytest.raises(DataFileError, match=r"^e: published .* is neither a date"):
+        publication_order(published, "e")
+
+
+def test_a_file_whose_month_another_holds_is_reported_superseded_until_that_one_is_unlanded(
+    con, data_file_in, pack_dir: Path
+) -> None:
+    header, *payments = _rows(pack_dir)
+    first = _payments(data_file_in, "march_v1.csv", _csv_bytes([header, *payments]))
+    second = _payments(data_file_in, "march_v2.csv", _csv_bytes([header, *payments[:-10]]))
+    land_file(con, first, data_file_in.data_dir)
+    land_file(con, second, data_file_in.data_dir)
+    # landing both again: the first is neither "unchanged" (its rows are gone) nor landed again
+    results = [result for data_file in (first, second) for result in land_file(con, data_file, data_file_in.data_dir)]
+    assert [r.status for r in results] == ["superseded by march_v2.csv", "unchanged"]
+    assert _log_of(con, "march_v1.csv") == ("superseded by march_v2.csv", 0, "2019-03")
+    unland(con, second)
+    [back] = land_file(con, first, data_file_in.data_dir)
+    assert (back.status, back.rows_landed) == ("landed", 3_755)
+    assert con.execute("select count(*), min(_source_file) from raw.payments").fetchone() == (3_755, "march_v1.csv")
 
 
 def test_unland_removes_a_files_rows_and_the_next_landing_brings_them_back(con, data_file_in, pack_dir: Path) -> None:
