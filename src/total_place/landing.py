@@ -1026,9 +1026,15 @@ def unland(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> list[LandingR
     `unlanded`, no rows), so the next landing of it lands it again; the files it superseded are
     logged as unlanded too, so the next landing brings their months back."""
     ensure_bookkeeping(con)
+    return _unland_from(con, data_file, _tables(data_file))
+
+
+def _unland_from(
+    con: duckdb.DuckDBPyConnection, data_file: DataFile, places: list[tuple[str | None, str]]
+) -> list[LandingResult]:
     results = []
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for sheet, table in _tables(data_file):
+    for sheet, table in places:
         con.execute("begin transaction")
         try:
             if _existing_columns_in_transaction(con, table):
@@ -1130,7 +1136,9 @@ def land_file(
     check_names: NameCheck | None = None,
 ) -> list[LandingResult]:
     """Land one manifest file (every listed sheet of a workbook); all or nothing per table."""
-    return next(land_files(con, [data_file], data_dir, allow_shrink, check_names))
+    return [
+        result for results in land_files(con, [data_file], data_dir, allow_shrink, check_names) for result in results
+    ]
 
 
 def land_files(
@@ -1179,12 +1187,32 @@ def _land_batches(
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
     landed_versions = _landed_versions(con)
+    yield from _unland_moved(con, data_files, landed_versions)
     columns_cache: dict[str, list[str]] = {}
     for files, together in _runs(data_files, data_dir, landed_versions):
         if together:
             yield from _land_run(con, files, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
         else:
             yield from _land_each(con, files, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
+
+
+def _unland_moved(
+    con: duckdb.DuckDBPyConnection, data_files: list[DataFile], landed_versions: LandedVersions
+) -> Iterator[list[LandingResult]]:
+    """A file whose manifest entry now names other tables (or sheets) leaves the ones it was
+    landed in: its rows there are removed and logged as unlanded, so none are counted twice."""
+    current = {
+        data_file.path: set(_tables(data_file)) for data_file in data_files if data_file.sheets or data_file.table
+    }
+    moved: dict[str, list[tuple[str | None, str]]] = {}
+    for path, sheet, table in list(landed_versions):
+        if path in current and (sheet, table) not in current[path]:
+            moved.setdefault(path, []).append((sheet, table))
+    by_path = {data_file.path: data_file for data_file in data_files}
+    for path, places in moved.items():
+        yield _unland_from(con, by_path[path], places)
+        for sheet, table in places:
+            landed_versions.pop((path, sheet, table), None)
 
 
 def _lands_together(data_file: DataFile, landed_versions: LandedVersions) -> bool:

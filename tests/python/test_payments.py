@@ -369,6 +369,17 @@ def test_unland_removes_a_files_rows_and_the_next_landing_brings_them_back(con, 
     assert (again.status, again.rows_landed) == ("landed", 100)
 
 
+def test_a_file_moved_to_another_table_leaves_the_one_it_was_landed_in(con, data_file_in) -> None:
+    content = b"area_code,value\nE1,1\nE2,2\n"
+    first = data_file_in("a.csv", content, key_columns=["area_code"])
+    land_file(con, first, data_file_in.data_dir)
+    moved = dataclasses.replace(first, table="test__other")
+    results = land_file(con, moved, data_file_in.data_dir)
+    assert [(r.raw_table, r.status) for r in results] == [("test__table", "unlanded"), ("test__other", "landed")]
+    assert con.execute("select count(*) from raw.test__table").fetchone() == (0,)  # not counted twice
+    assert con.execute("select count(*) from raw.test__other").fetchone() == (2,)
+
+
 def test_a_changed_manifest_entry_lands_the_file_again(con, data_file_in) -> None:
     content = b"area_code,value\nE1,1\nE2,n/a\n"
     first = data_file_in("a.csv", content, key_columns=["area_code"])
