@@ -153,8 +153,9 @@ district_years as (
         {%- endfor %}
         {%- for theme in themes %}
         sum(case when theme = '{{ theme }}' then spend_gbp else 0 end)
-            as {{ theme | replace(' ', '_') }}_spend_gbp{% if not loop.last %},{% endif %}
+            as {{ theme | replace(' ', '_') }}_spend_gbp,
         {%- endfor %}
+        count(*) as placed_amounts
 
     from place_spend
     group by 1, 2
@@ -272,6 +273,7 @@ place_years as (
         {%- set theme_column = theme | replace(' ', '_') %}
         sum(district_years.{{ theme_column }}_spend_gbp) as {{ theme_column }}_spend_gbp,
         {%- endfor %}
+        sum(district_years.placed_amounts) as placed_amounts,
         sum(district_years.prevention_spend_gbp) as prevention_spend_gbp,
         sum(district_years.unclassified_spend_gbp) as unclassified_spend_gbp
 
