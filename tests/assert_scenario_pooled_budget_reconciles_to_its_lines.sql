@@ -5,7 +5,7 @@
 -- 2. each year's contribution is the base times the year's cumulative shift, rounded once;
 -- 3. each year's pooled budget adds up to the year's contributions;
 -- 4. the place's spectrum after each year adds up to its count in the base year.
-{%- set scenario = var('scenario') %}
+{%- set scenario = scenario_var() %}
 
 with
 
@@ -90,15 +90,17 @@ line_checks as (
                 )
         ) as line_count_gbp,
         (
-            select sum(stages.stage_pennies) / 100.0
-            from spend_prevention_stages as stages
+            select sum(line_stages.stage_pennies) / 100.0
+            from spend_prevention_stages as line_stages
             inner join place_districts
-                on stages.district_code = place_districts.district_code
+                on line_stages.district_code = place_districts.district_code
             where
                 place_districts.place_name = contributions.place_name
-                and stages.body_kind = contributions.partner
-                and stages.source = contributions.source
-                and contributions.line_key in (stages.service_line_code, split_part(stages.service_line_code, '.', 1))
+                and line_stages.body_kind = contributions.partner
+                and line_stages.source = contributions.source
+                and contributions.line_key in (
+                    line_stages.service_line_code, split_part(line_stages.service_line_code, '.', 1)
+                )
         ) as line_stage_gbp
 
     from contributions

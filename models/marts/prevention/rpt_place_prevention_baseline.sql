@@ -128,7 +128,7 @@ district_cells as (
 
     from staged_spend
     group by grouping sets (
-        (district_code, financial_year, body_kind, theme, stage, stage_order, is_prevention),
+        (district_code, financial_year, body_kind, theme, stage, stage_order, is_prevention),  -- noqa: AM06
         (district_code, financial_year, body_kind, stage, stage_order, is_prevention),
         (district_code, financial_year, theme, stage, stage_order, is_prevention),
         (district_code, financial_year, stage, stage_order, is_prevention)
@@ -252,11 +252,17 @@ place_cell_shares as (
     select
         place_cells.*,
         sum(place_cells.stage_pennies) over (
-            partition by place_kind, place_code, financial_year, body_kind, theme
+            partition by
+                place_cells.place_kind,
+                place_cells.place_code,
+                place_cells.financial_year,
+                place_cells.body_kind,
+                place_cells.theme
         ) as cell_pennies,
         sum(case when place_cells.body_kind = 'all kinds of body' and place_cells.theme = 'all themes'
-            then place_cells.stage_pennies end) over (
-            partition by place_kind, place_code, financial_year
+                then place_cells.stage_pennies
+        end) over (
+            partition by place_cells.place_kind, place_cells.place_code, place_cells.financial_year
         ) as place_pennies,
         -- Only a district has statistical neighbours.
         case when place_cells.place_kind = 'district' then place_cells.place_code end as peer_pool_district_code
@@ -285,6 +291,16 @@ england as (
 
 ),
 
+districts_short_of_a_return as (
+
+    select distinct
+        district_code,
+        financial_year
+
+    from missing_returns
+
+),
+
 pooled_peers as (
 
     -- Peers whose residents are not the population their spend serves, or whose total is
@@ -300,7 +316,7 @@ pooled_peers as (
         on place_peers.peer_district_code = district_populations.district_code
     left join population_exceptions
         on place_peers.peer_district_code = population_exceptions.district_code
-    left join (select distinct district_code, financial_year from missing_returns) as short_of_a_return
+    left join districts_short_of_a_return as short_of_a_return
         on
             district_populations.district_code = short_of_a_return.district_code
             and district_populations.financial_year = short_of_a_return.financial_year

@@ -11,7 +11,7 @@
     are in pennies to the end; every split is by largest remainder, so the pooled budget
     equals the contributions and the spectrum after equals the spectrum before, exactly.
 -#}
-{%- set scenario = var('scenario') -%}
+{%- set scenario = scenario_var() -%}
 
 with
 
@@ -202,6 +202,20 @@ pooled_exact as (
 
 ),
 
+pooled_ranked as (
+
+    select
+        *,
+        pooled_pennies - sum(floor_pennies) over (partition by place_name, scenario_year) as pennies_left,
+        row_number() over (
+            partition by place_name, scenario_year
+            order by exact_pennies - floor_pennies desc, theme asc, stage asc
+        ) as remainder_rank
+
+    from pooled_exact
+
+),
+
 pooled as (
 
     -- Largest remainder: the parts add back to the pooled total exactly.
@@ -211,16 +225,9 @@ pooled as (
         theme,
         stage,
         pooled_share,
-        cast(floor_pennies + case
-            when row_number() over (
-                partition by place_name, scenario_year
-                order by exact_pennies - floor_pennies desc, theme asc, stage asc
-            ) <= pooled_pennies - sum(floor_pennies) over (partition by place_name, scenario_year)
-                then 1
-            else 0
-        end as bigint) as pooled_pennies
+        cast(floor_pennies + case when remainder_rank <= pennies_left then 1 else 0 end as bigint) as pooled_pennies
 
-    from pooled_exact
+    from pooled_ranked
 
 ),
 
@@ -307,11 +314,11 @@ sections as (
         {{ sql_quoted(scenario['from_stage']) }} as stage,
         base_pennies,
         contribution_pennies as amount_pennies,
-        cast(null as double) as share,
+        cast(null as double) as amount_share,
         cast(null as varchar) as district_code,
         cast(null as varchar) as indicator_id,
         cast(null as varchar) as indicator_name,
-        cast(null as varchar) as period,
+        cast(null as varchar) as indicator_period,
         cast(null as varchar) as polarity,
         cast(null as double) as baseline_value,
         cast(null as double) as england_value,
@@ -332,10 +339,19 @@ sections as (
         cast(null as varchar) as line_key,
         theme,
         stage,
-        null as base_pennies,
+        cast(null as bigint) as base_pennies,
         pooled_pennies as amount_pennies,
-        cast(pooled_share as double) as share,
-        null, null, null, null, null, null, null, null, null, null
+        cast(pooled_share as double) as amount_share,
+        cast(null as varchar) as district_code,
+        cast(null as varchar) as indicator_id,
+        cast(null as varchar) as indicator_name,
+        cast(null as varchar) as indicator_period,
+        cast(null as varchar) as polarity,
+        cast(null as double) as baseline_value,
+        cast(null as double) as england_value,
+        cast(null as double) as england_gap,
+        cast(null as double) as peer_value,
+        cast(null as double) as peer_gap
 
     from pooled
 
@@ -345,12 +361,24 @@ sections as (
         place_name,
         'spectrum' as section,
         scenario_year,
-        null, null, null, null,
+        cast(null as varchar) as partner,
+        cast(null as varchar) as source,
+        cast(null as varchar) as line_key,
+        cast(null as varchar) as theme,
         stage,
         before_pennies as base_pennies,
         after_pennies as amount_pennies,
-        after_pennies / nullif(sum(after_pennies) over (partition by place_name, scenario_year), 0) as share,
-        null, null, null, null, null, null, null, null, null, null
+        after_pennies / nullif(sum(after_pennies) over (partition by place_name, scenario_year), 0) as amount_share,
+        cast(null as varchar) as district_code,
+        cast(null as varchar) as indicator_id,
+        cast(null as varchar) as indicator_name,
+        cast(null as varchar) as indicator_period,
+        cast(null as varchar) as polarity,
+        cast(null as double) as baseline_value,
+        cast(null as double) as england_value,
+        cast(null as double) as england_gap,
+        cast(null as double) as peer_value,
+        cast(null as double) as peer_gap
 
     from spectrum_after
 
@@ -360,13 +388,18 @@ sections as (
         place_name,
         'outcome' as section,
         0 as scenario_year,
-        null, null, null,
+        cast(null as varchar) as partner,
+        cast(null as varchar) as source,
+        cast(null as varchar) as line_key,
         theme,
-        null, null, null, null,
+        cast(null as varchar) as stage,
+        cast(null as bigint) as base_pennies,
+        cast(null as bigint) as amount_pennies,
+        cast(null as double) as amount_share,
         district_code,
         indicator_id,
         indicator_name,
-        period,
+        period as indicator_period,
         polarity,
         indicator_value as baseline_value,
         england_value,
@@ -394,11 +427,11 @@ final as (
         cast(prevention_stages.stage_order as integer) as stage_order,
         cast(sections.base_pennies / 100.0 as decimal(18, 2)) as base_amount_gbp,
         cast(sections.amount_pennies / 100.0 as decimal(18, 2)) as amount_gbp,
-        cast(sections.share as double) as share,
+        cast(sections.amount_share as double) as amount_share,
         sections.district_code,
         sections.indicator_id,
         sections.indicator_name,
-        sections.period,
+        sections.indicator_period,
         sections.polarity,
         sections.baseline_value,
         sections.england_value,
