@@ -82,7 +82,9 @@ district_year_stages as (
     select
         district_code,
         financial_year,
-        sum(case when is_prevention then stage_pennies else 0 end) / 100.0 as prevention_spend_gbp,
+        -- Null, not 0, where nothing of the place's spend is classified: the share is unknown.
+        sum(case when is_prevention then stage_pennies when not is_prevention then 0 end) / 100.0
+            as prevention_spend_gbp,
         sum(case when not is_classified then stage_pennies else 0 end) / 100.0 as unclassified_spend_gbp
 
     from spend_prevention_stages
