@@ -21,7 +21,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 TEST_WORKING_DB := $(abspath warehouse/test/total_place_test.duckdb)
 DBT := $(BIN)/dbt
 
-.PHONY: help install browser verify land dbt-build check publish build bench export docs profile query-latency lint pytest test clean
+.PHONY: help install browser verify land dbt-build check publish build bench export docs profile scenario query-latency lint pytest test clean
 
 help:
 	@echo "make build   set up, land the data pack, dbt build, publish warehouse/total_place.duckdb"
@@ -31,6 +31,7 @@ help:
 	@echo "make export          every public mart to Parquet and CSV, with a data dictionary"
 	@echo "make docs            the dbt docs site (lineage, every model and column, the method)"
 	@echo "make profile PLACE=Leeds   a self-contained HTML profile of one place"
+	@echo "make scenario SCENARIO=scenarios/birmingham_older_people.yml   a pooled prevention budget, built and paged"
 	@echo "make query-latency   median and 95th percentile time of every query in analyses/"
 	@echo "make land | verify | publish | lint | pytest | clean"
 
@@ -82,6 +83,12 @@ export: install
 docs: install
 	$(DBT) docs generate --static
 	@echo "docs: target/static_index.html (one self-contained file) or 'dbt docs serve'"
+
+# A pooled prevention budget scenario: validated, built through dbt (rpt_scenario_pooled_budget,
+# reconciled by its test) on the working database, its page written to warehouse/scenarios.
+SCENARIO ?= scenarios/birmingham_older_people.yml
+scenario: install
+	$(BIN)/total-place scenario "$(SCENARIO)" --out-dir warehouse/scenarios
 
 # Analyst query latency on the published warehouse (make build first); prints, never asserts.
 query-latency: install

@@ -20,6 +20,8 @@ from total_place.manifest import DataFile, DataFileError, Manifest, verify_all
 from total_place.profile import PlaceNotFoundError, write_profile
 from total_place.publish import publish
 from total_place.publishers import check_payments_publishers, for_landing
+from total_place.scenario import ScenarioError
+from total_place.scenario import run as run_scenario
 from total_place.settings import Settings
 
 
@@ -166,6 +168,10 @@ def cmd_profile(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scenario(settings: Settings, args: argparse.Namespace) -> int:
+    return run_scenario(settings, Path(args.file), Path(args.out_dir))
+
+
 def cmd_query_latency(settings: Settings, args: argparse.Namespace) -> int:
     print(f"{'query':45} {'median ms':>10} {'p95 ms':>10}")
     for name, median, p95 in measure(settings, repeats=args.repeats):
@@ -258,6 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
     profile_parser.add_argument("place", help="district code (E08000035) or name (Leeds)")
     profile_parser.add_argument("--out-dir", default="warehouse/profiles", help="where to write (default: %(default)s)")
     profile_parser.set_defaults(handler=cmd_profile)
+    scenario_parser = commands.add_parser(
+        "scenario", help="validate a pooled prevention budget scenario (YAML), build it through dbt, write its page"
+    )
+    scenario_parser.add_argument("file", help="the scenario file, e.g. scenarios/birmingham_older_people.yml")
+    scenario_parser.add_argument("--out-dir", default="warehouse/scenarios", help="where the page is written")
+    scenario_parser.set_defaults(handler=cmd_scenario)
     latency = commands.add_parser(
         "query-latency", help="time every query in analyses/ on the published warehouse (median, p95)"
     )
@@ -288,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     try:
         return args.handler(settings, args)
-    except (DataFileError, PlaceNotFoundError, SuiteError, FileNotFoundError) as error:
+    except (DataFileError, PlaceNotFoundError, SuiteError, ScenarioError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except (duckdb.Error, OSError) as error:

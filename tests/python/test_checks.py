@@ -233,6 +233,15 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "update marts.rpt_place_neighbourhoods set persistently_deprived_small_areas = 1000 "
         "where place_kind = 'total place pilot' and place_code = 'Kent'"
     ),
+    # Leeds's 2017-18 council tertiary prevention up £1: no longer England's, nor its kinds of body's total.
+    ("marts.rpt_place_prevention_baseline", "the districts add up to England in every year"): (
+        "update marts.rpt_place_prevention_baseline set spend_gbp = spend_gbp + 1 "
+        "where place_kind = 'district' and place_code = 'E08000035' and financial_year = '2017-18' "
+        "and body_kind = 'council' and theme = 'all themes' and stage = 'tertiary prevention'"
+    ),
+    ("marts.rpt_place_prevention_baseline", "in every place and year the kinds of body add up"): (
+        "select 1"  # the same change
+    ),
 }
 # Findings in the real data, reported and left as published:
 KNOWN_WARNINGS = {

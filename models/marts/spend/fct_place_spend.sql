@@ -45,8 +45,7 @@ themed as (
         spend_apportioned.*,
         spend_sources.layer as source_layer,
         -- CRA lines are keyed by COFOG subfunction or function, the more specific winning.
-        coalesce(by_line.theme, by_function.theme) as theme,
-        coalesce(by_line.prevention_or_acute, by_function.prevention_or_acute) as prevention_or_acute
+        coalesce(by_line.theme, by_function.theme) as theme
 
     from spend_apportioned
     inner join spend_sources
@@ -76,7 +75,6 @@ final as (
         themed.service_line_name,
         themed.capital_or_current,
         themed.theme,
-        themed.prevention_or_acute,
         themed.allocation_method,
         themed.allocation_driver,
         themed.allocation_share,

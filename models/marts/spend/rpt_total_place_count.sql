@@ -71,6 +71,27 @@ spend_lines as (
 
 ),
 
+spend_prevention_stages as (
+
+    select * from {{ ref('int_spend_prevention_stages') }}
+
+),
+
+district_year_stages as (
+
+    select
+        district_code,
+        financial_year,
+        -- Null, not 0, where nothing of the place's spend is classified: the share is unknown.
+        sum(case when is_prevention then stage_pennies when not is_prevention then 0 end) / 100.0
+            as prevention_spend_gbp,
+        sum(case when not is_classified then stage_pennies else 0 end) / 100.0 as unclassified_spend_gbp
+
+    from spend_prevention_stages
+    group by 1, 2
+
+),
+
 themes_mapped as (
 
     -- A theme no spend line maps to is not measured: its share is null, not a misleading 0.
@@ -136,10 +157,25 @@ district_years as (
         sum(case when theme = '{{ theme }}' then spend_gbp else 0 end)
             as {{ theme | replace(' ', '_') }}_spend_gbp,
         {%- endfor %}
-        sum(case when prevention_or_acute = 'prevention' then spend_gbp else 0 end) as prevention_spend_gbp
+        count(*) as placed_amounts
 
     from place_spend
     group by 1, 2
+
+),
+
+district_years_staged as (
+
+    select
+        district_years.*,
+        district_year_stages.prevention_spend_gbp,
+        district_year_stages.unclassified_spend_gbp
+
+    from district_years
+    inner join district_year_stages
+        on
+            district_years.district_code = district_year_stages.district_code
+            and district_years.financial_year = district_year_stages.financial_year
 
 ),
 
@@ -210,13 +246,13 @@ place_years as (
 
     select
         'district' as place_kind,
-        district_years.district_code as place_code,
+        district_years_staged.district_code as place_code,
         places.district_name as place_name,
-        district_years.*
+        district_years_staged.*
 
-    from district_years
+    from district_years_staged
     inner join places
-        on district_years.district_code = places.district_code
+        on district_years_staged.district_code = places.district_code
 
     union all
 
@@ -239,10 +275,12 @@ place_years as (
         {%- set theme_column = theme | replace(' ', '_') %}
         sum(district_years.{{ theme_column }}_spend_gbp) as {{ theme_column }}_spend_gbp,
         {%- endfor %}
-        sum(district_years.prevention_spend_gbp) as prevention_spend_gbp
+        sum(district_years.placed_amounts) as placed_amounts,
+        sum(district_years.prevention_spend_gbp) as prevention_spend_gbp,
+        sum(district_years.unclassified_spend_gbp) as unclassified_spend_gbp
 
     from pilot_districts
-    inner join district_years
+    inner join district_years_staged as district_years
         on pilot_districts.district_code = district_years.district_code
     group by 1, 2, 3, 4, 5
 
@@ -334,7 +372,9 @@ final as (
             as double
         ) as {{ theme_column }}_share,
         {%- endfor %}
-        cast(prevention_spend_gbp / total_spend_gbp as double) as prevention_share,
+        cast(prevention_spend_gbp / nullif(total_spend_gbp, 0) as double) as prevention_share,
+        cast(1 - unclassified_spend_gbp / nullif(total_spend_gbp, 0) as double) as spectrum_classified_share,
+        cast(unclassified_spend_gbp as decimal(18, 2)) as spectrum_unclassified_spend_gbp,
         cast(spend_rank as integer) as rank_of_spend_per_head,
         bodies_without_return,
         excluded_from_ranks_because
