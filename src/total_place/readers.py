@@ -382,8 +382,8 @@ def read_xls_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
-    except xlrd.XLRDError as error:
-        raise DataFileError(f"{path}: not a readable .xls workbook ({error})") from error
+    except Exception as error:  # xlrd meets a corrupt file with many kinds of error
+        raise DataFileError(f"{path}: not a readable .xls workbook ({type(error).__name__}: {error})") from error
     if sheet not in book.sheet_names():
         raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(book.sheet_names())})")
     worksheet = book.sheet_by_name(sheet)
@@ -393,7 +393,10 @@ def read_xls_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
         if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
             return None
         if kind == xlrd.XL_CELL_DATE:
-            return _cell_text(xlrd.xldate.xldate_as_datetime(value, book.datemode))
+            try:
+                return _cell_text(xlrd.xldate.xldate_as_datetime(value, book.datemode))
+            except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+                return _cell_text(value)  # no date at all: the serial number as stored, for the rules to judge
         return _cell_text(value)
 
     values = ([cell(r, c) for c in range(worksheet.ncols)] for r in range(worksheet.nrows))
@@ -403,6 +406,8 @@ def read_xls_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
 # OpenDocument spreadsheets (.ods): content.xml read as a stream with the standard library,
 # so a workbook published as .ods needs no reader of its own to install.
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+# A spreadsheet's own limits (LibreOffice's and Excel's): a repeat count beyond them is hostile.
+ODS_MAX_COLUMNS, ODS_MAX_ROWS = 16_384, 1_048_576
 _ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
@@ -412,7 +417,8 @@ def _ods_paragraph(element: ElementTree.Element) -> str:
     parts = [element.text or ""]
     for child in element:
         if child.tag == f"{_ODS_TEXT}s":
-            parts.append(" " * int(child.get(f"{_ODS_TEXT}c", "1")))
+            spaces = child.get(f"{_ODS_TEXT}c", "1")
+            parts.append(" " * min(int(spaces), 1_000) if spaces.isdigit() else " ")
         elif child.tag == f"{_ODS_TEXT}tab":
             parts.append("\t")
         elif child.tag == f"{_ODS_TEXT}line-break":
@@ -438,14 +444,27 @@ def _ods_cell_text(cell: ElementTree.Element) -> str | None:
     return _cell_text("\n".join(paragraphs)) if paragraphs else None
 
 
+def _ods_repeat(element: ElementTree.Element, attribute: str, limit: int) -> int:
+    text = element.get(f"{_ODS_TABLE}{attribute}", "1")
+    if not text.isdigit() or not 0 < int(text) <= limit:
+        raise ValueError(f"{attribute} {text!r:.40} is not a count up to {limit:,}")
+    return int(text)
+
+
 def _ods_row(row: ElementTree.Element) -> Row:
     values: Row = []
+    empty = 0  # empty cells held back: a row's empty tail is often repeated to the last column
     for cell in row:
         if cell.tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
-            repeat = int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
-            values.extend([_ods_cell_text(cell)] * repeat)
-    while values and values[-1] is None:  # a row's empty tail is often repeated to column 16384
-        values.pop()
+            repeat = _ods_repeat(cell, "number-columns-repeated", ODS_MAX_COLUMNS)
+            text = _ods_cell_text(cell)
+            if text is None:
+                empty += repeat
+                continue
+            if len(values) + empty + repeat > ODS_MAX_COLUMNS:
+                raise ValueError(f"a row of more than {ODS_MAX_COLUMNS:,} columns")
+            values.extend([None] * empty + [text] * repeat)
+            empty = 0
     return values
 
 
@@ -458,11 +477,14 @@ def read_ods_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
         raise DataFileError(f"{path}: not a readable .ods workbook ({error})") from error
     names: list[str] = []
     with archive, archive.open("content.xml") as content:
-        for _, element in ElementTree.iterparse(content, events=("start",)):
-            if element.tag == f"{_ODS_TABLE}table":
-                names.append(element.get(f"{_ODS_TABLE}name", ""))
-                if names[-1] == sheet:
-                    break
+        try:
+            for _, element in ElementTree.iterparse(content, events=("start",)):
+                if element.tag == f"{_ODS_TABLE}table":
+                    names.append(element.get(f"{_ODS_TABLE}name", ""))
+                    if names[-1] == sheet:
+                        break
+        except ElementTree.ParseError as error:
+            raise DataFileError(f"{path}: not a readable .ods workbook (content.xml: {error})") from error
     if sheet not in names:
         raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
 
@@ -478,7 +500,7 @@ def read_ods_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
                 elif event == "end" and element.tag == f"{_ODS_TABLE}table-row":
                     if in_sheet:
                         row = _ods_row(element)
-                        repeat = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                        repeat = _ods_repeat(element, "number-rows-repeated", ODS_MAX_ROWS)
                         if row:
                             yield from [[]] * blank_run
                             blank_run = 0
@@ -491,8 +513,20 @@ def read_ods_sheet(path: Path, sheet: str, header_rows: list[int] | None) -> Sou
     return _sheet_rows(path, sheet, header_rows, values())
 
 
+def _guarded(path: Path, sheet: str, values: Iterable[Row]) -> Iterator[Row]:
+    """A workbook's rows, with any failure of its reader (a corrupt or hostile file) as one line."""
+    try:
+        yield from values
+    except DataFileError:
+        raise
+    except Exception as error:
+        raise DataFileError(f"{path}: sheet {sheet!r} cannot be read ({type(error).__name__}: {error})") from error
+
+
 def _sheet_rows(path: Path, sheet: str, header_rows: list[int] | None, values: Iterable[Row]) -> SourceRows:
-    header, rows = _with_header(path, f"sheet {sheet!r} ", enumerate(values, start=1), header_rows)
+    header, rows = _with_header(
+        path, f"sheet {sheet!r} ", enumerate(_guarded(path, sheet, values), start=1), header_rows
+    )
     # Workbooks pad rows with empty cells past the header's width; a value there is kept
     # (and the row quarantined for its width), an empty cell is not.
     width = max(i + 1 for i, name in enumerate(header) if name.strip())

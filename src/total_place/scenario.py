@@ -25,8 +25,15 @@ from total_place.settings import PROJECT_ROOT, Settings
 
 SEEDS = PROJECT_ROOT / "seeds"
 REQUIRED_KEYS = {
-    "name", "places", "base_year", "years", "shift_per_year", "from_stage",
-    "contributors", "pooled_themes", "to_stages",
+    "name",
+    "places",
+    "base_year",
+    "years",
+    "shift_per_year",
+    "from_stage",
+    "contributors",
+    "pooled_themes",
+    "to_stages",
 }
 CONTRIBUTOR_KEYS = {"partner", "source", "line"}
 MODEL = "rpt_scenario_pooled_budget"
@@ -163,6 +170,7 @@ def _table(rows: list[tuple[Any, ...]], headers: list[str]) -> str:
 
 def write_page(con: duckdb.DuckDBPyConnection, scenario: dict[str, Any], source_file: Path, out_dir: Path) -> Path:
     """The scenario's output page (markdown) from the built rpt_scenario_pooled_budget."""
+
     def rows(section: str, columns: str) -> list[tuple[Any, ...]]:
         return con.execute(
             f"select place_name, {columns} from marts.{MODEL} where section = ? "
@@ -188,13 +196,17 @@ def write_page(con: duckdb.DuckDBPyConnection, scenario: dict[str, Any], source_
         "",
         "## Pooled budget by theme and stage",
         "",
-        _table(rows("pooled budget", f"scenario_year, theme, stage, amount_share, {money}"),
-               ["place", "year", "theme", "stage", "share of pool", "pooled (£)"]),
+        _table(
+            rows("pooled budget", f"scenario_year, theme, stage, amount_share, {money}"),
+            ["place", "year", "theme", "stage", "share of pool", "pooled (£)"],
+        ),
         "",
         "## The place's spectrum before and after",
         "",
-        _table(rows("spectrum", f"scenario_year, stage, base_amount_gbp, {money}, amount_share"),
-               ["place", "year", "stage", "before (£)", "after (£)", "share after"]),
+        _table(
+            rows("spectrum", f"scenario_year, stage, base_amount_gbp, {money}, amount_share"),
+            ["place", "year", "stage", "before (£)", "after (£)", "share after"],
+        ),
         "",
         "## Outcomes the pooled themes target (baseline)",
         "",
@@ -217,8 +229,13 @@ def run(settings: Settings, path: Path, out_dir: Path) -> int:
     """Validate the file, build the scenario's model and its tests with it, write the page."""
     scenario = validate(path, known_values(settings.working_db))
     command = [
-        str(Path(sys.executable).with_name("dbt")), "build", "--quiet", "--select", MODEL,
-        "--vars", json.dumps({"scenario": scenario}),
+        str(Path(sys.executable).with_name("dbt")),
+        "build",
+        "--quiet",
+        "--select",
+        MODEL,
+        "--vars",
+        json.dumps({"scenario": scenario}),
     ]
     result = subprocess.run(command, cwd=PROJECT_ROOT, check=False)
     if result.returncode != 0:

@@ -283,6 +283,35 @@ def test_the_real_2023_24_revenue_outturn_ods_lands_whole(
     assert adur == ("E3831", "E07000223", "Adur", "SD", "0", "-166", "2611", 14)
 
 
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        # a value repeated a billion columns would be a billion values in memory
+        (
+            '<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated='
+            '"1000000000"><text:p>x</text:p></table:table-cell></table:table-row>',
+            r"number-columns-repeated '1000000000' is not a count up to 16,384",
+        ),
+        ('<table:table-row table:number-rows-repeated="-3"><table:table-cell/></table:table-row>', r"is not a count"),
+        (
+            '<table:table-row><table:table-cell office:value-type="float" office:value="lots"/></table:table-row>',
+            r"ValueError: could not convert string to float",
+        ),
+        (
+            '<table:table-row><table:table-cell office:value-type="date" office:date-value="soon"/></table:table-row>',
+            r"ValueError: Invalid isoformat string",
+        ),
+    ],
+)
+def test_a_hostile_ods_sheet_is_one_line_naming_the_file(con, data_file_in, rows: str, problem: str) -> None:
+    data_file = data_file_in("h.ods", _ods(rows), sheets={"Data": "t"})
+    with pytest.raises(DataFileError, match=rf"^\S*h\.ods: sheet 'Data' cannot be read \(.*{problem}"):
+        land_file(con, data_file, data_file_in.data_dir)
+    broken = data_file_in("b.ods", _ods("", sheet="Data<"), sheets={"Data": "t"})  # not XML before the sheet
+    with pytest.raises(DataFileError, match=r"b\.ods: not a readable \.ods workbook \(content\.xml"):
+        land_file(con, broken, data_file_in.data_dir)
+
+
 def test_an_ods_file_that_is_not_a_workbook_or_lacks_the_sheet_is_refused(con, data_file_in) -> None:
     not_ods = data_file_in("fake.ods", b"a,b\n1,2\n", sheets={"Data": "t"})
     with pytest.raises(DataFileError, match=r"fake\.ods: not a readable \.ods workbook"):

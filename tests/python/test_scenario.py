@@ -19,10 +19,15 @@ KNOWN = KnownValues(
     partners=frozenset({"council", "NHS and health", "police"}),
     lines=frozenset({("revenue_outturn", "360"), ("cra", "7.A"), ("cra", "7")}),
     themes=frozenset({"older people", "health and wellbeing"}),
-    stages=frozenset({
-        "universal and primary prevention", "secondary prevention and early intervention", "tertiary prevention",
-        "acute and crisis response", "enabling or not applicable",
-    }),
+    stages=frozenset(
+        {
+            "universal and primary prevention",
+            "secondary prevention and early intervention",
+            "tertiary prevention",
+            "acute and crisis response",
+            "enabling or not applicable",
+        }
+    ),
     years=frozenset({"2016-17", "2017-18"}),
 )
 
