@@ -53,6 +53,7 @@ LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_
 # DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
 MAX_ROW_BYTES = 2 * 1024 * 1024
 RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
+MAX_REJECTED_ROWS = 100_000  # rows of a file DuckDB's reader rejects, at most, before the file is refused
 COMMIT_FILES, COMMIT_ROWS = 200, 2_000_000  # files landed one by one in one transaction, at most
 # New CSV files staged by shape and committed together, at most (the whole run's files are
 # prepared before it is staged: transcoded copies of a run's files are on disk together).
@@ -418,6 +419,19 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
             f"select filename, staged, first_rowid from {STAGE_FILES}"
         ).fetchall()
     }
+    # Rejected rows are read into Python (their reasons need Python's CSV reader): a file of
+    # little but unparsable rows is refused whole rather than held in memory.
+    flooded = con.execute(
+        "select scans.file_path, count(distinct errors.line) as rows from landing_rejects as errors "
+        "join landing_reject_scans as scans on scans.scan_id = errors.scan_id and scans.file_id = errors.file_id "
+        f"group by 1 having count(distinct errors.line) > {MAX_REJECTED_ROWS} limit 1"
+    ).fetchone()
+    if flooded:
+        data_file = next(data_file for data_file, text in texts if str(text.path) == flooded[0])
+        raise DataFileError(
+            f"{data_file.path}: {flooded[1]:,} rows DuckDB's reader cannot parse (more than "
+            f"{MAX_REJECTED_ROWS:,}): not a CSV of its header; nothing of it landed"
+        )
     by_file: dict[str, dict[int, tuple[str, str, str]]] = {}
     for path, line, error_type, csv_line, message in con.execute(
         "select scans.file_path, errors.line, errors.error_type, errors.csv_line, errors.error_message "

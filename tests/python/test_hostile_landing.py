@@ -508,3 +508,15 @@ def test_a_landed_file_declared_as_another_council_has_its_names_checked_again(
     assert _land(tmp_path, manifest_path, monkeypatch) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "spend/leeds.csv: organisation 'Leeds City Council' is not BRD's name" in err
+
+
+def test_a_file_of_mostly_unparsable_rows_is_refused_whole_in_one_line(
+    con: duckdb.DuckDBPyConnection, data_file_in, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rejected rows are held in Python for their reasons; past the bound the file is refused.
+    monkeypatch.setattr("total_place.landing.MAX_REJECTED_ROWS", 5)
+    content = b"a,b\n" + b"1,2\n" * 3 + b"1,2,3\n" * 6
+    data_file = data_file_in("flood.csv", content, key_columns=["a"])
+    with pytest.raises(DataFileError, match=r"^flood\.csv: 6 rows DuckDB's reader cannot parse \(more than 5\)"):
+        land_file(con, data_file, data_file_in.data_dir)
+    assert con.execute("select count(*) from raw.load_log").fetchone() == (0,)
