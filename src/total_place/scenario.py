@@ -225,6 +225,26 @@ def write_page(con: duckdb.DuckDBPyConnection, scenario: dict[str, Any], source_
     return page
 
 
+def check_contributions(con: duckdb.DuckDBPyConnection, scenario: dict[str, Any], path: Path) -> None:
+    """Every contributor must have spend at `from_stage` in every place in the base year: one
+    that has none would add nothing and drop out of the pool unseen."""
+    places = [row[0] for row in con.execute(f"select distinct place_name from marts.{MODEL} order by 1").fetchall()]
+    found = set(
+        con.execute(
+            f"select place_name, partner, source, line_key from marts.{MODEL} "
+            "where section = 'contribution' and base_amount_gbp > 0"
+        ).fetchall()
+    )
+    for place in places:
+        for contributor in scenario["contributors"]:
+            partner, source, line = contributor["partner"], contributor["source"], contributor["line"]
+            if (place, partner, source, line) not in found:
+                raise ScenarioError(
+                    f"{path}: {partner} has no spend on {source} line {line} at {scenario['from_stage']!r} in "
+                    f"{place} in {scenario['base_year']}: a contributor that adds nothing"
+                )
+
+
 def run(settings: Settings, path: Path, out_dir: Path) -> int:
     """Validate the file, build the scenario's model and its tests with it, write the page."""
     scenario = validate(path, known_values(settings.working_db))
@@ -241,6 +261,7 @@ def run(settings: Settings, path: Path, out_dir: Path) -> int:
     if result.returncode != 0:
         raise ScenarioError(f"{path}: dbt build of {MODEL} failed (logs/dbt.log says why)")
     with duckdb.connect(str(settings.working_db), read_only=True) as con:
+        check_contributions(con, scenario, path)
         page = write_page(con, scenario, path, out_dir)
     print(f"{path}: {MODEL} built and reconciled; page {page}")
     return 0

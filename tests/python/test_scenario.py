@@ -98,3 +98,38 @@ def test_the_command_stops_with_one_line_and_exit_2(
     error = capsys.readouterr().err
     assert error.count("\n") == 1
     assert error.startswith(f"error: {path}: shift_per_year is negative")
+
+
+def test_a_contributor_with_no_base_year_spend_in_a_place_is_refused() -> None:
+    import duckdb
+
+    example = {
+        "base_year": "2017-18",
+        "from_stage": "acute and crisis response",
+        "contributors": [
+            {"partner": "NHS and health", "source": "cra", "line": "7.A"},
+            {"partner": "council", "source": "revenue_outturn", "line": "360"},
+        ],
+    }
+    with duckdb.connect() as con:
+        con.execute("create schema marts")
+        con.execute(
+            f"create table marts.{scenario.MODEL} (place_name varchar, section varchar, partner varchar, "
+            "source varchar, line_key varchar, base_amount_gbp decimal(18, 2))"
+        )
+        con.execute(
+            f"insert into marts.{scenario.MODEL} values "
+            "('Bradford', 'contribution', 'NHS and health', 'cra', '7.A', 100.00), "
+            "('Bradford', 'contribution', 'council', 'revenue_outturn', '360', 50.00), "
+            "('Leeds', 'contribution', 'NHS and health', 'cra', '7.A', 80.00), "
+            "('Leeds', 'spectrum', null, null, null, null)"
+        )
+        with pytest.raises(
+            ScenarioError, match=r"^s\.yml: council has no spend on revenue_outturn line 360 .* in Leeds in 2017-18"
+        ):
+            scenario.check_contributions(con, example, Path("s.yml"))
+        con.execute(
+            f"insert into marts.{scenario.MODEL} values "
+            "('Leeds', 'contribution', 'council', 'revenue_outturn', '360', 1)"
+        )
+        scenario.check_contributions(con, example, Path("s.yml"))  # both contribute in both places
