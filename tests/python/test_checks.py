@@ -242,6 +242,21 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
     ("marts.rpt_place_prevention_baseline", "in every place and year the kinds of body add up"): (
         "select 1"  # the same change
     ),
+    # A penny more in one pooled cell: the pool no longer holds what the partners put in.
+    ("marts.rpt_scenario_pooled_budget", "in every place and year the pooled budget holds exactly"): (
+        "update marts.rpt_scenario_pooled_budget set amount_gbp = amount_gbp + 0.01 "
+        "where section = 'pooled budget' and scenario_year = 2 and stage = 'tertiary prevention'"
+    ),
+    # The shift taken from acute care in year 3 but not put anywhere: money lost from the place.
+    ("marts.rpt_scenario_pooled_budget", "in every place and year the spectrum after the shift adds up"): (
+        "update marts.rpt_scenario_pooled_budget set amount_gbp = base_amount_gbp "
+        "where section = 'spectrum' and scenario_year = 3 and stage = 'tertiary prevention'"
+    ),
+    # A year-1 contribution above the whole line's base-year spend.
+    ("marts.rpt_scenario_pooled_budget", "no contribution is negative or more than"): (
+        "update marts.rpt_scenario_pooled_budget set amount_gbp = base_amount_gbp + 1 "
+        "where section = 'contribution' and scenario_year = 1 and partner = 'council'"
+    ),
 }
 # Findings in the real data, reported and left as published:
 KNOWN_WARNINGS = {
