@@ -29,21 +29,9 @@ total_place_count as (
 
 ),
 
-place_peers as (
+peer_pools as (
 
-    select * from {{ ref('dim_place_peers') }}
-
-),
-
-population_exceptions as (
-
-    select * from {{ ref('population_exceptions') }}
-
-),
-
-missing_returns as (
-
-    select * from {{ ref('int_revenue_outturn_missing_returns') }}
+    select * from {{ ref('dim_place_peer_pools') }}
 
 ),
 
@@ -204,38 +192,15 @@ england as (
 
 ),
 
-districts_short_of_a_return as (
-
-    select distinct
-        district_code,
-        financial_year
-
-    from missing_returns
-
-),
-
 pooled_peers as (
 
-    -- Peers whose residents are not the population their spend serves, or whose total is
-    -- short of a body that sent no return that year, would skew the pool.
     select
-        place_peers.district_code,
-        place_peers.peer_district_code,
-        district_populations.financial_year,
-        district_populations.population
+        district_code,
+        peer_district_code,
+        financial_year,
+        peer_population as population
 
-    from place_peers
-    inner join district_populations
-        on place_peers.peer_district_code = district_populations.district_code
-    left join population_exceptions
-        on place_peers.peer_district_code = population_exceptions.district_code
-    left join districts_short_of_a_return as short_of_a_return
-        on
-            district_populations.district_code = short_of_a_return.district_code
-            and district_populations.financial_year = short_of_a_return.financial_year
-    where
-        population_exceptions.district_code is null
-        and short_of_a_return.district_code is null
+    from peer_pools
 
 ),
 

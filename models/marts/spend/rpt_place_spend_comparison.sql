@@ -3,8 +3,7 @@
     by theme, by kind of body and in total, for every year: the comparisons of the place
     profile, computed once here so every reader gets the same numbers. Peers' and England's
     figures are pooled (total spend over total population), not averages of per-head figures;
-    peers whose residents are not the population their spend serves (population_exceptions)
-    are left out of the pool.
+    which peers count in the pool each year is dim_place_peer_pools.
 -#}
 
 with
@@ -15,31 +14,9 @@ place_spend as (
 
 ),
 
-place_peers as (
+peer_pools as (
 
-    select * from {{ ref('dim_place_peers') }}
-
-),
-
-population_exceptions as (
-
-    select * from {{ ref('population_exceptions') }}
-
-),
-
-missing_returns as (
-
-    select * from {{ ref('int_revenue_outturn_missing_returns') }}
-
-),
-
-districts_short_of_a_return as (
-
-    select distinct
-        district_code,
-        financial_year
-
-    from missing_returns
+    select * from {{ ref('dim_place_peer_pools') }}
 
 ),
 
@@ -143,26 +120,17 @@ england as (
 peers as (
 
     select
-        place_peers.district_code,
+        peer_pools.district_code,
         filled.financial_year,
         filled.dimension,
         filled.category,
         sum(filled.spend_gbp) / sum(filled.population) as peers_spend_per_head_gbp
 
-    from place_peers
+    from peer_pools
     inner join filled
-        on place_peers.peer_district_code = filled.district_code
-    -- A peer whose residents are not the population its spend serves, or whose total is short
-    -- of a body that sent no return that year, would skew the pool.
-    left join population_exceptions
-        on place_peers.peer_district_code = population_exceptions.district_code
-    left join districts_short_of_a_return
         on
-            filled.district_code = districts_short_of_a_return.district_code
-            and filled.financial_year = districts_short_of_a_return.financial_year
-    where
-        population_exceptions.district_code is null
-        and districts_short_of_a_return.district_code is null
+            peer_pools.peer_district_code = filled.district_code
+            and peer_pools.financial_year = filled.financial_year
     group by 1, 2, 3, 4
 
 ),
