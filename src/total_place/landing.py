@@ -49,7 +49,9 @@ RAW_SCHEMA = "raw"
 # Checks the organisation names a payments file prints against its publisher: raises DataFileError.
 NameCheck = Callable[[DataFile, set[str]], None]
 BATCH_ROWS = 50_000
-LINEAGE_COLUMNS = ("_source_file", "_source_sha256", "_sheet", "_row_number", "_loaded_at")
+# Lineage on every raw row; the file version it identifies (its sha256) is in the load log, by file
+# and landing time, once a file rather than once a row (a fifth of the time of writing a row).
+LINEAGE_COLUMNS = ("_source_file", "_sheet", "_row_number", "_loaded_at")
 # DuckDB's reader rejects a longer row (a 10 MB field) as a row, with its line and reason.
 MAX_ROW_BYTES = 2 * 1024 * 1024
 RAW_TEXT_CHARS = 2_000  # of a quarantined row's text kept in raw.quarantine
@@ -170,6 +172,7 @@ class TableShape:
         ]
         self.month: str | None = None
         self.derived: list[tuple[str, str]] = []
+        self.from_lineage: tuple[str, ...] = ()
 
     def select_list(self) -> list[tuple[str, str]]:
         return [(name, _value(i)) for i, name in enumerate(self.columns)]
@@ -195,6 +198,8 @@ class PaymentsShape:
         self.layout = PaymentLayout.from_header(path, data_file.publisher_code, header)
         self.columns = list(PAYMENT_COLUMNS)
         self.published_headers = list(PAYMENT_COLUMNS)
+        # Each file's own, from its lineage when it lands (the period is known once every row is read).
+        self.from_lineage = ("publisher_code", "period")
         self.header = header
         self.width = len(header)
         century = self.layout.two_digit_year_century
@@ -216,9 +221,9 @@ class PaymentsShape:
         )
         unmapped = f"nullif('{{' || concat_ws(',', {members}) || '}}', '{{}}')" if members else "cast(null as varchar)"
         values = {
-            # The file's own, from its lineage: files of one header land together whoever published them.
-            "publisher_code": "lineage.publisher_code",
-            "period": "cast(null as varchar)",  # the file's month, known once every row is read
+            # The file's own (see from_lineage): files of one header land together whoever published them.
+            "publisher_code": "cast(null as varchar)",
+            "period": "cast(null as varchar)",
             **{role: self._role(role) for role in PAYMENT_ROLES},
             "unmapped_columns": unmapped,
             "two_digit_year_century": "null" if self.century == "null" else self.century,
@@ -330,11 +335,12 @@ def _prepare_table(
     if not existing:
         data_columns = ", ".join(f"{quoted(name)} varchar" for name in columns)
         con.execute(
-            f"create table {target} ({data_columns}, _source_file varchar not null, "
-            "_source_sha256 varchar not null, _sheet varchar, _row_number bigint not null, "
-            "_loaded_at timestamp not null)"
+            f"create table {target} ({data_columns}, _source_file varchar not null, _sheet varchar, "
+            "_row_number bigint not null, _loaded_at timestamp not null)"
         )
         return
+    if "_source_sha256" in existing:  # an earlier version's table: the file's sha256 is in the load log
+        con.execute(f"alter table {target} drop column if exists _source_sha256")
     shared = set(columns) & set(existing)
     if not shared or not set(data_file.key_columns) <= shared:
         raise DataFileError(
@@ -350,7 +356,7 @@ def _prepare_table(
 @dataclass
 class Staged:
     """A file's (or sheet's) rows staged in the temporary table `landing_staged`, with the other
-    files of its shape: "filename" (this file's `key` there), "c1".."cN", "_reason", "_month";
+    files of its shape: "filename" (this file's `key` there), "_file_index", "c1".."cN", "_reason", "_month";
     the view `landing_rows` adds "_k", a staged row's place among the file's staged rows. Also
     the rows the reader rejected, and how "_k" maps to the file's own row number (row = _k +
     offset from the last segment starting at or before it)."""
@@ -361,6 +367,7 @@ class Staged:
     rejected: list[tuple[int, str, str]]  # (row number, raw text, reason)
     segments: list[tuple[int, int]]  # (first _k, offset)
     first_rowid: int | None = None  # "_k" is the staged row's rowid less this, plus 1; None: "_k" is staged
+    file_index: int = 0  # the file's place in its stage ("_file_index")
 
 
 # The staged rows (a table), a view of them with "_k", and each staged file's first row id and count.
@@ -403,7 +410,7 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
     # Parsed in parallel: a table made from the reader keeps the files' order (DuckDB preserves
     # insertion order), so a staged row's rowid gives its place among the rows the reader accepted.
     read = (
-        f"select * from read_csv({paths}, header = false, filename = true, "
+        f"select *, cast(file_index as bigint) as _file_index from read_csv({paths}, header = false, filename = true, "
         f"skip = {first_text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
         "strict_mode = true, null_padding = false, parallel = true, auto_detect = false, "
         # An empty value lands as the empty text it is, not null (no text reads as null).
@@ -442,8 +449,8 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
         # The reader's text of a row can start with the blank lines before it: they are not the row.
         by_file.setdefault(path, {}).setdefault(int(line), (error_type, (csv_line or "").strip("\r\n"), message or ""))
     return [
-        _staged_file(con, data_file, text, *counts.get(str(text.path), (0, 0)), by_file.get(str(text.path), {}))
-        for data_file, text in texts
+        _staged_file(con, data_file, text, *counts.get(str(text.path), (0, 0)), by_file.get(str(text.path), {}), index)
+        for index, (data_file, text) in enumerate(texts)
     ]
 
 
@@ -477,6 +484,7 @@ def _staged_file(
     staged: int,
     first_rowid: int,
     by_line: dict[int, tuple[str, str, str]],
+    file_index: int,
 ) -> Staged:
     """One file of a stage: its rejected rows with their reasons, and its row numbers."""
     width, encoding, key = len(text.header), text.encoding, str(text.path)
@@ -498,7 +506,7 @@ def _staged_file(
     segments, extra = _number_rows(text, staged, rejects, multiline, data_file)
     rejected = [(line, raw, reason) for line, (raw, reason, _) in rejects.items()] + extra
     encoding = f"{encoding}, mixed" if text.mixed_bytes else encoding
-    return Staged(key, encoding, staged, sorted(rejected), segments, first_rowid)
+    return Staged(key, encoding, staged, sorted(rejected), segments, first_rowid, file_index)
 
 
 def _classified(shape: Shape, rows: str) -> str:
@@ -566,7 +574,7 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
     width = len(source.header)
     names = [f"c{i}" for i in range(1, width + 1)]
     con.execute(
-        f"create or replace temp table landing_input (filename varchar, _k bigint, "
+        f"create or replace temp table landing_input (filename varchar, _file_index bigint, _k bigint, "
         f"{', '.join(f'{quoted(n)} varchar' for n in names)})"
     )
     rejected: list[tuple[int, str, str]] = []
@@ -577,7 +585,7 @@ def _stage_sheet(con: duckdb.DuckDBPyConnection, source: SourceRows, shape: Shap
 
     def flush() -> None:
         if batch:
-            frame = pd.DataFrame(batch, columns=names, dtype="string").assign(_k=numbers, filename=key)
+            frame = pd.DataFrame(batch, columns=names, dtype="string").assign(_k=numbers, filename=key, _file_index=0)
             con.register("landing_batch", frame)
             con.execute("insert into landing_input by name select * from landing_batch")
             con.unregister("landing_batch")
@@ -861,26 +869,23 @@ def _write(
             "where filename in (select filename from landing_lineage)"
         ).fetchall()
     }
-    payments = isinstance(shape, PaymentsShape)
-    select_list = [
-        (name, "lineage.period" if name == "period" and payments else expression)
-        for name, expression in shape.select_list()
-    ]
+    select_list = shape.select_list()
     names = ", ".join(quoted(name) for name, _ in select_list)
     # Counted from what the inserts report, not worked out, so that rows read = landed +
     # quarantined is a check that can fail (a row lost between the stage and the tables).
     landed = quarantined = 0
-    for row_number, rows in _lineage_joins(any(len(landing.staged.segments) > 1 for landing in landings), landings):
+    for source in _row_sources(landings):
+        values = ", ".join(source.lineage[name] if name in shape.from_lineage else sql for name, sql in select_list)
         landed += con.execute(
-            f"insert into {target} ({names}, _source_file, _source_sha256, _sheet, _row_number, _loaded_at) "
-            f"select {', '.join(expression for _, expression in select_list)}, lineage.source_file, "
-            f"lineage.source_sha256, lineage.sheet, {row_number}, ? {rows} and landing._reason is null",
+            f"insert into {target} ({names}, {', '.join(LINEAGE_COLUMNS)}) "
+            f"select {values}, {source.lineage['source_file']}, {source.lineage['sheet']}, {source.row_number}, ? "
+            f"{source.rows} and landing._reason is null",
             [loaded_at],
         ).fetchone()[0]
         quarantined += con.execute(
-            f"insert into {RAW_SCHEMA}.quarantine select lineage.source_file, lineage.source_sha256, "
-            f"lineage.sheet, ?, {row_number}, {_raw_text_sql(shape.width)}, landing._reason, ? "
-            f"{rows} and landing._reason is not null",
+            f"insert into {RAW_SCHEMA}.quarantine select {source.lineage['source_file']}, "
+            f"{source.lineage['source_sha256']}, {source.lineage['sheet']}, ?, {source.row_number}, "
+            f"{_raw_text_sql(shape.width)}, landing._reason, ? {source.rows} and landing._reason is not null",
             [table, loaded_at],
         ).fetchone()[0]
     rejected = [
@@ -930,23 +935,70 @@ def _write(
     return results
 
 
-def _lineage_joins(segmented: bool, landings: list[Landing]) -> list[tuple[str, str]]:
-    """SQL for a staged row's row number, and the rows with their lineage (from ... where ...):
-    straight from the staged rows for the files whose row number is the row's place plus one
-    offset, and, if any file has several segments (rows the reader rejected, blank lines, values
-    over several lines), an as-of join for those (it costs a fifth of the insert: only where needed)."""
-    place = "landing._k" if landings[0].staged.first_rowid is None else "landing.rowid"
-    lineage = "join landing_lineage as lineage on lineage.filename = landing.filename"
-    joins = [(f"{place} + lineage.row_base", f"from {STAGE_BASE} as landing {lineage} where not lineage.segmented")]
-    if segmented:
-        joins.append(
-            (
+LINEAGE_FIELDS = ("source_file", "source_sha256", "sheet", "period", "publisher_code")
+
+
+@dataclass(frozen=True)
+class _RowSource:
+    """Staged rows of some files, as SQL: each lineage field (LINEAGE_FIELDS) of a row's file, the
+    row's number in its file, and the rows themselves (from ... where ...)."""
+
+    lineage: dict[str, str]
+    row_number: str
+    rows: str
+
+
+def _row_sources(landings: list[Landing]) -> list[_RowSource]:
+    """The staged rows of the files landing, with their lineage. Files of one segment (a row's
+    number is its place plus one offset) read straight from the stage, their lineage looked up by
+    the file's place in it: a projection, which keeps DuckDB's parallel, order-preserving insert
+    that writes row groups as they fill (a join to the lineage table loses it and took twice the
+    time). Files of several segments (rows the reader rejected, blank lines, values over several
+    lines) take an as-of join for the row number, only where needed."""
+    straight = {landing.staged.file_index: landing for landing in landings if len(landing.staged.segments) == 1}
+    sources = []
+    if straight:
+        places = range(max(straight) + 1)
+
+        def by_file(value: Callable[[Landing], str | int | None]) -> str:
+            values = [_literal(value(straight[place])) if place in straight else "null" for place in places]
+            return f"[{', '.join(values)}][landing._file_index + 1]"
+
+        lineage = {
+            "source_file": by_file(lambda landing: landing.data_file.path),
+            "source_sha256": by_file(lambda landing: landing.data_file.sha256),
+            "sheet": by_file(lambda landing: landing.sheet),
+            "period": by_file(lambda landing: landing.period),
+            "publisher_code": by_file(lambda landing: landing.data_file.publisher_code),
+        }
+        place = "landing._k" if landings[0].staged.first_rowid is None else "landing.rowid"
+        sources.append(
+            _RowSource(
+                lineage,
+                f"{place} + {by_file(lambda landing: _row_base(landing.staged))}",
+                f"from {STAGE_BASE} as landing where {by_file(lambda landing: True)}",
+            )
+        )
+    if len(straight) < len(landings):
+        sources.append(
+            _RowSource(
+                {field: f"lineage.{field}" for field in LINEAGE_FIELDS},
                 "landing._k + segment.row_offset",
-                f"from {STAGE_READ} as landing {lineage} asof join landing_segments as segment "
+                f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
+                "asof join landing_segments as segment "
                 "on segment.filename = landing.filename and landing._k >= segment.first_k where lineage.segmented",
             )
         )
-    return joins
+    return sources
+
+
+def _literal(value: str | int | None) -> str:
+    """A SQL literal of a text, a whole number, a truth value or null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else sql_text(value)
 
 
 def _row_base(staged: Staged) -> int:
@@ -1014,25 +1066,32 @@ def _replace_payment_period(
     if not _period_logged(con, table, data_file, period):
         return None
     target = f"{RAW_SCHEMA}.{quoted(table)}"
-    replaced = con.execute(
-        f"select distinct _source_file, _source_sha256 from {target} "
-        "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
-        [data_file.publisher_code, period, data_file.path],
-    ).fetchall()
+    replaced = [
+        source_file
+        for (source_file,) in con.execute(
+            f"select distinct _source_file from {target} "
+            "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
+            [data_file.publisher_code, period, data_file.path],
+        ).fetchall()
+    ]
     if not replaced:
         return None
     con.execute(
         f"delete from {target} where publisher_code = ? and period = ? and _source_file <> ?",
         [data_file.publisher_code, period, data_file.path],
     )
+    # Each replaced file's last log entry: the version its rows came from.
+    last_logged = (
+        f"from {RAW_SCHEMA}.load_log where raw_table = ? and list_contains(?::varchar[], source_file) "
+        "qualify row_number() over (partition by source_file, sheet order by loaded_at desc) = 1"
+    )
+    versions = con.execute(f"select source_file, source_sha256 {last_logged} order by 1", [table, replaced]).fetchall()
     con.execute(
         f"insert into {RAW_SCHEMA}.load_log select source_file, source_sha256, sheet, raw_table, encoding, 0, 0, 0, "
-        "null, publisher_code, period, null, ?, ?, published, entry "
-        f"from {RAW_SCHEMA}.load_log where raw_table = ? and list_contains(?::varchar[], source_file) "
-        "qualify row_number() over (partition by source_file, sheet order by loaded_at desc) = 1",
-        [loaded_at, f"superseded by {data_file.path}", table, [source_file for source_file, _ in replaced]],
+        f"null, publisher_code, period, null, ?, ?, published, entry {last_logged}",
+        [loaded_at, f"superseded by {data_file.path}", table, replaced],
     )
-    return "; ".join(f"{source_file} ({sha256})" for source_file, sha256 in replaced)
+    return "; ".join(f"{source_file} ({sha256})" for source_file, sha256 in versions)
 
 
 def unland(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> list[LandingResult]:
@@ -1175,7 +1234,9 @@ def land_files(
     if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
         con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
     # One checkpoint at the end, not one per 16 MB of log: committing small files cost two
-    # thirds of a landing into a large database.
+    # thirds of a landing into a large database. It compacts the part-filled row groups each
+    # insert ends with (a tenth of a landing), as it must: left undone, the next writer's
+    # checkpoint (dbt's) would do it instead.
     con.execute("set checkpoint_threshold = '64GB'")
     try:
         yield from _land_batches(con, data_files, data_dir, allow_shrink, check_names)
@@ -1271,24 +1332,17 @@ def _land_run(
     columns_cache: dict[str, list[str]],
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
-    """A run of new CSV files in one transaction; should anything fail, the run is rolled back
-    and its files land one by one, so that a bad file is named and the others land."""
+    """A run of new CSV files, written in one transaction; should anything fail, the run is rolled
+    back and its files land one by one, so that a bad file is named and the others land.
+    (Interrupted, Ctrl-C: the run is undone and nothing more lands.)"""
     before = dict(landed_versions)
-    con.execute("begin transaction")
     try:
         results, deferred = _land_together(con, files, data_dir, landed_versions, columns_cache, check_names)
     except Exception:
-        con.execute("rollback")
         columns_cache.clear()
         landed_versions.clear()
         landed_versions.update(before)
         results, deferred = [], files
-    except BaseException:
-        # Interrupted (Ctrl-C): undo the run and stop, landing nothing more.
-        con.execute("rollback")
-        raise
-    else:
-        con.execute("commit")
     yield from results
     if deferred:
         yield from _land_each(con, deferred, data_dir, allow_shrink, landed_versions, columns_cache, check_names)
@@ -1304,11 +1358,15 @@ def _land_together(
 ) -> tuple[list[list[LandingResult]], list[DataFile]]:
     """New CSV files staged by shape, one read and one insert per shape. A file that cannot be
     prepared, or lands on a council-month that another file holds or an earlier file of the run
-    claims, is deferred (in manifest order), to land on its own with the checks that apply."""
+    claims, is deferred (in manifest order), to land on its own with the checks that apply.
+    Every shape is staged and checked before the transaction that writes them all begins: an
+    insert reading a table made in its own transaction took twice the time."""
     order = {data_file.path: number for number, data_file in enumerate(files)}
     results: dict[str, list[LandingResult]] = {}
     deferred: list[DataFile] = []
+    staged_shapes: list[tuple[Shape, list[Landing], float, str]] = []
     with contextlib.ExitStack() as stack:
+        stack.callback(_drop_parked_stages, con, staged_shapes)
         shapes: dict[str, tuple[Shape, list[tuple[DataFile, CsvText]]]] = {}
         for data_file in files:
             table = data_file.table or ""
@@ -1328,43 +1386,91 @@ def _land_together(
             shapes.setdefault(key + repr(shape.select_list()), (shape, []))[1].append((data_file, text))
         held = _months_held(con)
         claimed: dict[tuple[str, str | None, str], int] = {}
-        for shape, texts in shapes.values():
+        for number, (shape, texts) in enumerate(shapes.values()):
             started = time.monotonic()
             try:
-                staged_files = _stage_csv(con, texts, shape)
-                periods = _payments_periods(con) if isinstance(shape, PaymentsShape) else {}
-                names = _printed_names(con) if check_names is not None else {}
-                landings = []
-                for (data_file, _), staged in zip(texts, staged_files, strict=True):
-                    if check_names is not None and not _names_pass(check_names, data_file, names.get(staged.key)):
-                        deferred.append(data_file)  # landing it alone names the problem
-                        continue
-                    period = periods.get(staged.key)
-                    if period is not None:
-                        month = (data_file.table or "", data_file.publisher_code, period)
-                        if month in claimed and claimed[month] > order[data_file.path]:
-                            raise _OutOfOrder(data_file.path)
-                        if month in claimed or held.get(month, set()) - {data_file.path}:
-                            deferred.append(data_file)
-                            continue
-                        claimed[month] = order[data_file.path]
-                    entry = entry_fingerprint(data_file)
-                    landings.append(Landing(data_file, None, data_file.table or "", None, entry, staged, period))
-                if landings:
-                    table = landings[0].table
-                    existing = _table_columns(con, table, shape, columns_cache)
-                    for landing, result in zip(
-                        landings, _write(con, landings, shape, existing, started, alone=True), strict=True
-                    ):
-                        results[landing.data_file.path] = [result]
-                        landed_versions.superseded.pop((landing.data_file.path, None, table), None)
-                        landed_versions[(landing.data_file.path, None, table)] = (
-                            landing.data_file.sha256, landing.entry
-                        )  # fmt: skip
-            finally:
+                landings = _plan_landings(con, shape, texts, check_names, held, claimed, order, deferred)
+            except BaseException:
                 _drop_stage(con)
+                raise
+            if landings:
+                staged_shapes.append((shape, landings, started, _park_stage(con, number)))
+            else:
+                _drop_stage(con)
+        con.execute("begin transaction")
+        try:
+            for shape, landings, started, parked in staged_shapes:
+                _unpark_stage(con, parked)
+                table = landings[0].table
+                existing = _table_columns(con, table, shape, columns_cache)
+                for landing, result in zip(
+                    landings, _write(con, landings, shape, existing, started, alone=True), strict=True
+                ):
+                    results[landing.data_file.path] = [result]
+                    landed_versions.superseded.pop((landing.data_file.path, None, table), None)
+                    landed_versions[(landing.data_file.path, None, table)] = (landing.data_file.sha256, landing.entry)
+                _drop_stage(con)
+        except BaseException:
+            con.execute("rollback")
+            raise
+        con.execute("commit")
     deferred.sort(key=lambda data_file: order[data_file.path])
     return [results[data_file.path] for data_file in files if data_file.path in results], deferred
+
+
+def _plan_landings(
+    con: duckdb.DuckDBPyConnection,
+    shape: Shape,
+    texts: list[tuple[DataFile, CsvText]],
+    check_names: NameCheck | None,
+    held: dict[tuple[str, str | None, str], set[str]],
+    claimed: dict[tuple[str, str | None, str], int],
+    order: dict[str, int],
+    deferred: list[DataFile],
+) -> list[Landing]:
+    """Stage the files of one shape and decide which land now; the others join `deferred`."""
+    staged_files = _stage_csv(con, texts, shape)
+    periods = _payments_periods(con) if isinstance(shape, PaymentsShape) else {}
+    names = _printed_names(con) if check_names is not None else {}
+    landings = []
+    for (data_file, _), staged in zip(texts, staged_files, strict=True):
+        if check_names is not None and not _names_pass(check_names, data_file, names.get(staged.key)):
+            deferred.append(data_file)  # landing it alone names the problem
+            continue
+        period = periods.get(staged.key)
+        if period is not None:
+            month = (data_file.table or "", data_file.publisher_code, period)
+            if month in claimed and claimed[month] > order[data_file.path]:
+                raise _OutOfOrder(data_file.path)
+            if month in claimed or held.get(month, set()) - {data_file.path}:
+                deferred.append(data_file)
+                continue
+            claimed[month] = order[data_file.path]
+        entry = entry_fingerprint(data_file)
+        landings.append(Landing(data_file, None, data_file.table or "", None, entry, staged, period))
+    return landings
+
+
+def _park_stage(con: duckdb.DuckDBPyConnection, number: int) -> str:
+    """Set a shape's staged rows aside (renamed) while the next shape is staged; its suffix."""
+    suffix = f"_{number}"
+    for table in (STAGE_BASE, STAGE_FILES):
+        con.execute(f"alter table {table} rename to {table}{suffix}")
+    return suffix
+
+
+def _unpark_stage(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
+    for table in (STAGE_BASE, STAGE_FILES):
+        con.execute(f"alter table {table}{suffix} rename to {table}")
+
+
+def _drop_parked_stages(
+    con: duckdb.DuckDBPyConnection, staged_shapes: list[tuple[Shape, list[Landing], float, str]]
+) -> None:
+    for *_, suffix in staged_shapes:
+        for table in (STAGE_BASE, STAGE_FILES):
+            con.execute(f"drop table if exists {table}{suffix}")
+    _drop_stage(con)
 
 
 def _names_pass(check_names: NameCheck, data_file: DataFile, names: set[str] | None) -> bool:

@@ -34,7 +34,7 @@ CORRUPTIONS: dict[tuple[str, str], str] = {
         "update raw.geographr__lookup_ltla23_region23 set region23_code = 'E13000001' where _row_number = 5"
     ),
     ("raw.geoportal__rgn19_names_codes", "every row comes from the file version the load log recorded"): (
-        "update raw.geoportal__rgn19_names_codes set _source_sha256 = repeat('0', 64) where _row_number = 2"
+        "update raw.geoportal__rgn19_names_codes set _loaded_at = _loaded_at - interval 1 day where _row_number = 2"
     ),
     ("staging.stg_ons_population__population_by_age", "each area's single years of age add up"): (
         "update raw.demographr__population19_ltla19 set c_30 = cast(cast(c_30 as bigint) + 7 as varchar) "

@@ -35,8 +35,8 @@ def test_a_real_file_lands_whole_with_lineage(con, data_file_in, pack_dir: Path)
     # 54 lines in the file: one header and 53 districts (counted with wc -l).
     assert (result.rows_read, result.rows_landed, result.rows_quarantined) == (53, 53, 0)
     first = con.execute(
-        "select ltla23_name, cauth23_code, _source_file, _source_sha256, _row_number "
-        "from raw.test__table order by _row_number limit 1"
+        "select ltla23_name, cauth23_code, _source_file, source_sha256, _row_number from raw.test__table "
+        "join raw.load_log on source_file = _source_file and loaded_at = _loaded_at order by _row_number limit 1"
     ).fetchone()
     assert first == ("Bolton", "E47000001", "cauth.csv", data_file.sha256, 2)
 

@@ -186,6 +186,6 @@ def test_header_names_become_quoted_identifiers_and_duplicates_keep_their_values
     content = _csv([["Code", header, "Amount", "amount"], ["E1", "x", "1", "2"]]).encode()
     con, result = _land(content, name="t.csv", table="t", layout="table", publisher_code=None)
     assert result.rows_landed == 1
-    row = con.execute("select * exclude (_source_file, _source_sha256, _sheet, _row_number, _loaded_at) from raw.t")
+    row = con.execute("select * exclude (_source_file, _sheet, _row_number, _loaded_at) from raw.t")
     assert row.fetchone() == ("E1", "x", "1", "2")
     assert con.execute("select count(*) from raw.load_log").fetchone() == (1,)
