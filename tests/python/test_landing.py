@@ -41,6 +41,25 @@ def test_a_real_file_lands_whole_with_lineage(con, data_file_in, pack_dir: Path)
     assert first == ("Bolton", "E47000001", "cauth.csv", data_file.sha256, 2)
 
 
+def test_a_raw_table_carrying_a_sha256_on_every_row_lands_on(con, data_file_in) -> None:
+    """A working database an earlier version made holds each row's file sha256 (not null); the
+    next landing drops that column, the load log holding the sha256 once a file."""
+    con.execute("create schema raw")
+    con.execute(
+        "create table raw.test__table (code varchar, _source_file varchar not null, _source_sha256 varchar not null, "
+        "_sheet varchar, _row_number bigint not null, _loaded_at timestamp not null)"
+    )
+    con.execute("insert into raw.test__table values ('E1', 'old.csv', repeat('0', 64), null, 2, now())")
+    data_file = data_file_in("new.csv", b"code\nE2\n")
+    [result] = land_file(con, data_file, data_file_in.data_dir)
+    assert result.rows_landed == 1
+    assert con.execute("select code, _source_file from raw.test__table order by code").fetchall() == [
+        ("E1", "old.csv"),
+        ("E2", "new.csv"),
+    ]
+    assert "_source_sha256" not in [row[0] for row in con.execute("describe raw.test__table").fetchall()]
+
+
 def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir: Path) -> None:
     data_file = data_file_in("cauth.csv", _real_bytes(pack_dir))
     land_file(con, data_file, data_file_in.data_dir)
