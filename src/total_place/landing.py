@@ -845,6 +845,60 @@ def _write(
     """Staged files of one shape into their raw table and the quarantine, with the load log (in
     the caller's transaction). `alone`: the caller knows no landing has an earlier version or
     another file of its council-month landed, so there is nothing to hold, delete or replace."""
+    write = _begin_write(con, landings, shape, existing, alone, allow_shrink)
+    if write.straight is not None:
+        sql, params = write.straight_select(STAGE_BASE)
+        write.landed += con.execute(f"insert into {write.target} ({write.names}) {sql}", params).fetchone()[0]
+    return _end_write(con, write, started)
+
+
+@dataclass
+class _Write:
+    """One shape's staged files on their way into a raw table: all written but the rows that read
+    straight from the stage (see _row_sources), which the caller inserts, alone or with other
+    shapes' in one statement."""
+
+    landings: list[Landing]
+    shape: Shape
+    target: str  # the raw table, as SQL
+    names: str  # the columns an insert of raw rows lists
+    loaded_at: dt.datetime
+    expected: dict[str, tuple[int, int]]  # per staged file: rows to land, rows to quarantine
+    straight: _RowSource | None
+    alone: bool
+    landed: int = 0
+    quarantined: int = 0
+
+    def straight_rows(self) -> int:
+        """The rows the straight files land, as staged."""
+        return sum(self.expected.get(landing.staged.key, (0, 0))[0] for landing in self.straight_files())
+
+    def straight_files(self) -> list[Landing]:
+        return [landing for landing in self.landings if len(landing.staged.segments) == 1]
+
+    def straight_select(self, stage: str) -> tuple[str, list[object]]:
+        """The raw rows of the straight files, read from `stage` (the stage table's name)."""
+        assert self.straight is not None
+        return _raw_rows_select(self.shape, self.straight, stage), [self.loaded_at]
+
+
+def _raw_rows_select(shape: Shape, source: _RowSource, stage: str | None = None) -> str:
+    """SQL: the raw rows of a source (its landed rows), lineage last; `stage`: see _RowSource.rows."""
+    values = ", ".join(source.lineage[name] if name in shape.from_lineage else sql for name, sql in shape.select_list())
+    return (
+        f"select {values}, {source.lineage['source_file']}, {source.lineage['sheet']}, {source.row_number}, ? "
+        f"{source.rows(stage)} and landing._reason is null"
+    )
+
+
+def _begin_write(
+    con: duckdb.DuckDBPyConnection,
+    landings: list[Landing],
+    shape: Shape,
+    existing: list[str],
+    alone: bool,
+    allow_shrink: bool,
+) -> _Write:
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     table = landings[0].table
     target = f"{RAW_SCHEMA}.{quoted(table)}"
@@ -869,23 +923,21 @@ def _write(
             "where filename in (select filename from landing_lineage)"
         ).fetchall()
     }
-    select_list = shape.select_list()
-    names = ", ".join(quoted(name) for name, _ in select_list)
+    names = ", ".join([*(quoted(name) for name, _ in shape.select_list()), *LINEAGE_COLUMNS])
+    sources = _row_sources(landings)
+    straight = next((source for source in sources if not source.joins), None)
+    write = _Write(landings, shape, target, names, loaded_at, expected, straight, alone)
     # Counted from what the inserts report, not worked out, so that rows read = landed +
     # quarantined is a check that can fail (a row lost between the stage and the tables).
-    landed = quarantined = 0
-    for source in _row_sources(landings):
-        values = ", ".join(source.lineage[name] if name in shape.from_lineage else sql for name, sql in select_list)
-        landed += con.execute(
-            f"insert into {target} ({names}, {', '.join(LINEAGE_COLUMNS)}) "
-            f"select {values}, {source.lineage['source_file']}, {source.lineage['sheet']}, {source.row_number}, ? "
-            f"{source.rows} and landing._reason is null",
-            [loaded_at],
-        ).fetchone()[0]
-        quarantined += con.execute(
+    for source in sources:
+        if source.joins:
+            write.landed += con.execute(
+                f"insert into {target} ({names}) {_raw_rows_select(shape, source)}", [loaded_at]
+            ).fetchone()[0]
+        write.quarantined += con.execute(
             f"insert into {RAW_SCHEMA}.quarantine select {source.lineage['source_file']}, "
             f"{source.lineage['source_sha256']}, {source.lineage['sheet']}, ?, {source.row_number}, "
-            f"{_raw_text_sql(shape.width)}, landing._reason, ? {source.rows} and landing._reason is not null",
+            f"{_raw_text_sql(shape.width)}, landing._reason, ? {source.rows()} and landing._reason is not null",
             [table, loaded_at],
         ).fetchone()[0]
     rejected = [
@@ -895,13 +947,20 @@ def _write(
     ]
     if rejected:
         con.executemany(f"insert into {RAW_SCHEMA}.quarantine values (?, ?, ?, ?, ?, ?, ?, ?)", rejected)
+    return write
+
+
+def _end_write(con: duckdb.DuckDBPyConnection, write: _Write, started: float) -> list[LandingResult]:
+    """Check every staged row reached the raw table or the quarantine, and log each file."""
+    landings, expected, loaded_at = write.landings, write.expected, write.loaded_at
+    table = landings[0].table
     would_land = sum(counts[0] for counts in expected.values())
     would_quarantine = sum(counts[1] for counts in expected.values())
-    if landed != would_land or quarantined != would_quarantine:
+    if write.landed != would_land or write.quarantined != would_quarantine:
         files = ", ".join(landing.data_file.path for landing in landings)
         raise DataFileError(
-            f"{files}: {would_land + would_quarantine:,} rows staged but {landed + quarantined:,} reached "
-            "the raw table and quarantine; nothing of it is landed"
+            f"{files}: {would_land + would_quarantine:,} rows staged but {write.landed + write.quarantined:,} "
+            "reached the raw table and quarantine; nothing of it is landed"
         )
     seconds = time.monotonic() - started
     staged_rows = sum(landing.staged.staged + len(landing.staged.rejected) for landing in landings) or 1
@@ -912,7 +971,7 @@ def _write(
         file_quarantined += len(staged.rejected)
         read = staged.staged + len(staged.rejected)
         replaced_files = None
-        if landing.period is not None and not alone:
+        if landing.period is not None and not write.alone:
             replaced_files = _replace_payment_period(con, table, data_file, landing.period, loaded_at)
         status = "replaced" if landing.previous or replaced_files else "landed"
         log_rows.append([
@@ -945,7 +1004,13 @@ class _RowSource:
 
     lineage: dict[str, str]
     row_number: str
-    rows: str
+    table: str
+    joins: str  # none: the rows read straight from the stage table
+    condition: str
+
+    def rows(self, table: str | None = None) -> str:
+        """from ... where ...: from the stage table, or `table` (a straight source's stage set aside)."""
+        return f"from {table or self.table} as landing {self.joins}where {self.condition}"
 
 
 def _row_sources(landings: list[Landing]) -> list[_RowSource]:
@@ -976,7 +1041,9 @@ def _row_sources(landings: list[Landing]) -> list[_RowSource]:
             _RowSource(
                 lineage,
                 f"{place} + {by_file(lambda landing: _row_base(landing.staged))}",
-                f"from {STAGE_BASE} as landing where {by_file(lambda landing: True)}",
+                STAGE_BASE,
+                "",
+                by_file(lambda landing: True),
             )
         )
     if len(straight) < len(landings):
@@ -984,9 +1051,10 @@ def _row_sources(landings: list[Landing]) -> list[_RowSource]:
             _RowSource(
                 {field: f"lineage.{field}" for field in LINEAGE_FIELDS},
                 "landing._k + segment.row_offset",
-                f"from {STAGE_READ} as landing join landing_lineage as lineage on lineage.filename = landing.filename "
-                "asof join landing_segments as segment "
-                "on segment.filename = landing.filename and landing._k >= segment.first_k where lineage.segmented",
+                STAGE_READ,
+                "join landing_lineage as lineage on lineage.filename = landing.filename asof join landing_segments "
+                "as segment on segment.filename = landing.filename and landing._k >= segment.first_k ",
+                "lineage.segmented",
             )
         )
     return sources
@@ -1234,9 +1302,9 @@ def land_files(
     if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
         con.execute(f"set memory_limit = '{LANDING_MEMORY_LIMIT}'")
     # One checkpoint at the end, not one per 16 MB of log: committing small files cost two
-    # thirds of a landing into a large database. It compacts the part-filled row groups each
-    # insert ends with (a tenth of a landing), as it must: left undone, the next writer's
-    # checkpoint (dbt's) would do it instead.
+    # thirds of a landing into a large database. It also merges the part-filled row groups
+    # inserts end with, as it must (left undone, the next writer's checkpoint would do it): so
+    # a run inserts once per raw table (see _insert_straight).
     con.execute("set checkpoint_threshold = '64GB'")
     try:
         yield from _land_batches(con, data_files, data_dir, allow_shrink, check_names)
@@ -1394,22 +1462,26 @@ def _land_together(
                 _drop_stage(con)
                 raise
             if landings:
-                staged_shapes.append((shape, landings, started, _park_stage(con, number)))
+                staged_shapes.append((shape, landings, started, _park_stage(con, f"_{number}")))
             else:
                 _drop_stage(con)
         con.execute("begin transaction")
         try:
-            for shape, landings, started, parked in staged_shapes:
-                _unpark_stage(con, parked)
+            writes: dict[str, list[tuple[_Write, float, str]]] = {}
+            for shape, landings, started, suffix in staged_shapes:
+                _unpark_stage(con, suffix)
                 table = landings[0].table
                 existing = _table_columns(con, table, shape, columns_cache)
-                for landing, result in zip(
-                    landings, _write(con, landings, shape, existing, started, alone=True), strict=True
-                ):
-                    results[landing.data_file.path] = [result]
-                    landed_versions.superseded.pop((landing.data_file.path, None, table), None)
-                    landed_versions[(landing.data_file.path, None, table)] = (landing.data_file.sha256, landing.entry)
-                _drop_stage(con)
+                write = _begin_write(con, landings, shape, existing, alone=True, allow_shrink=False)
+                writes.setdefault(table, []).append((write, started, _park_stage(con, suffix)))
+            for table_writes in writes.values():
+                _insert_straight(con, [(write, STAGE_BASE + suffix) for write, _, suffix in table_writes])
+                for write, started, _ in table_writes:
+                    for landing, result in zip(write.landings, _end_write(con, write, started), strict=True):
+                        results[landing.data_file.path] = [result]
+                        key = (landing.data_file.path, None, landing.table)
+                        landed_versions.superseded.pop(key, None)
+                        landed_versions[key] = (landing.data_file.sha256, landing.entry)
         except BaseException:
             con.execute("rollback")
             raise
@@ -1451,9 +1523,9 @@ def _plan_landings(
     return landings
 
 
-def _park_stage(con: duckdb.DuckDBPyConnection, number: int) -> str:
-    """Set a shape's staged rows aside (renamed) while the next shape is staged; its suffix."""
-    suffix = f"_{number}"
+def _park_stage(con: duckdb.DuckDBPyConnection, suffix: str) -> str:
+    """Set a shape's staged rows aside (renamed, `suffix` added) while another shape is staged or
+    written; the suffix."""
     for table in (STAGE_BASE, STAGE_FILES):
         con.execute(f"alter table {table} rename to {table}{suffix}")
     return suffix
@@ -1462,6 +1534,31 @@ def _park_stage(con: duckdb.DuckDBPyConnection, number: int) -> str:
 def _unpark_stage(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
     for table in (STAGE_BASE, STAGE_FILES):
         con.execute(f"alter table {table}{suffix} rename to {table}")
+
+
+def _insert_straight(con: duckdb.DuckDBPyConnection, writes: list[tuple[_Write, str]]) -> None:
+    """The straight rows of a run's shapes bound for one raw table (each read from its set-aside
+    stage) in one insert for each list of columns: an insert ends in one part-filled row group,
+    and one an insert per shape left the closing checkpoint merging them, a tenth of a landing."""
+    by_columns: dict[str, list[tuple[_Write, str]]] = {}
+    for write, stage in writes:
+        if write.straight is not None:
+            by_columns.setdefault(write.names, []).append((write, stage))
+    for names, group in by_columns.items():
+        selects = [write.straight_select(stage) for write, stage in group]
+        landed = con.execute(
+            f"insert into {group[0][0].target} ({names}) {' union all '.join(sql for sql, _ in selects)}",
+            [param for _, params in selects for param in params],
+        ).fetchone()[0]
+        expected = [write.straight_rows() for write, _ in group]
+        if landed != sum(expected):
+            files = ", ".join(landing.data_file.path for write, _ in group for landing in write.landings)
+            raise DataFileError(
+                f"{files}: {sum(expected):,} staged rows to land but {landed:,} reached the raw table; "
+                "nothing of it is landed"
+            )
+        for (write, _), rows in zip(group, expected, strict=True):
+            write.landed += rows
 
 
 def _drop_parked_stages(
