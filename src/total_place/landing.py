@@ -899,6 +899,7 @@ def _begin_write(
     alone: bool,
     allow_shrink: bool,
 ) -> _Write:
+    """All of a shape's write but the insert of its straight rows (see _Write)."""
     loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     table = landings[0].table
     target = f"{RAW_SCHEMA}.{quoted(table)}"
