@@ -1540,7 +1540,7 @@ def _unpark_stage(con: duckdb.DuckDBPyConnection, suffix: str) -> None:
 def _insert_straight(con: duckdb.DuckDBPyConnection, writes: list[tuple[_Write, str]]) -> None:
     """The straight rows of a run's shapes bound for one raw table (each read from its set-aside
     stage) in one insert for each list of columns: an insert ends in one part-filled row group,
-    and one an insert per shape left the closing checkpoint merging them, a tenth of a landing."""
+    and an insert per shape left the closing checkpoint merging them, a tenth of a landing."""
     by_columns: dict[str, list[tuple[_Write, str]]] = {}
     for write, stage in writes:
         if write.straight is not None:
