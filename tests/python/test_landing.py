@@ -60,6 +60,19 @@ def test_a_raw_table_carrying_a_sha256_on_every_row_lands_on(con, data_file_in) 
     assert "_source_sha256" not in [row[0] for row in con.execute("describe raw.test__table").fetchall()]
 
 
+def test_landing_leaves_the_connections_settings_as_it_found_them(con, data_file_in) -> None:
+    """Landing holds DuckDB's memory down, checkpoints once and stores raw text without FSST;
+    whoever uses the connection next (dbt, a check) gets their own settings back."""
+    settings = ("memory_limit", "checkpoint_threshold", "disabled_compression_methods")
+    query = f"select {', '.join(f'current_setting({name!r})' for name in settings)}"
+    con.execute("set memory_limit = '3GB'; set checkpoint_threshold = '32MB'")
+    con.execute("set disabled_compression_methods = 'chimp'")
+    before = con.execute(query).fetchone()
+    assert before[2] == "Chimp"  # DuckDB's spelling: the test sets what it means to check
+    land_file(con, data_file_in("a.csv", b"code\nE1\n"), data_file_in.data_dir)
+    assert con.execute(query).fetchone() == before
+
+
 def test_landing_the_same_file_twice_changes_nothing(con, data_file_in, pack_dir: Path) -> None:
     data_file = data_file_in("cauth.csv", _real_bytes(pack_dir))
     land_file(con, data_file, data_file_in.data_dir)
