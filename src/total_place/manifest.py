@@ -262,19 +262,29 @@ def resolve_inside(data_dir: Path, relative_path: str) -> Path:
 def verify(data_file: DataFile, data_dir: Path) -> Path:
     """Return the file's absolute path if it is present, inside the data directory and unaltered,
     else raise DataFileError."""
+    path = locate(data_file, data_dir)
+    check_unaltered(data_file, path, sha256_of(path))
+    return path
+
+
+def locate(data_file: DataFile, data_dir: Path) -> Path:
+    """The file's absolute path if it is present and inside the data directory, else DataFileError."""
     path = resolve_inside(data_dir, data_file.path)
     if not path.is_file():
         raise DataFileError(
             f"{path}: missing; put the public data pack in {data_dir} or set TOTAL_PLACE_DATA_DIR to where it is"
         )
-    actual = sha256_of(path)
+    return path
+
+
+def check_unaltered(data_file: DataFile, path: Path, actual: str) -> None:
+    """DataFileError unless `actual` (the sha256 of the file at `path`) is the manifest's."""
     if actual != data_file.sha256:
         raise DataFileError(
             f"{path}: altered (sha256 {actual[:12]}..., manifest says {data_file.sha256[:12]}...); "
             "restore the publisher's file, or if the publisher re-issued it, "
             "update its sha256 in data_manifest.yml"
         )
-    return path
 
 
 def verify_all(manifest: Manifest, data_dir: Path) -> list[DataFileError]:

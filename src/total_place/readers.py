@@ -260,12 +260,14 @@ def _scan_bytes(handle: BinaryIO) -> _ByteScan:
     carry = b""
     seen: set[int] = set()
     for block in iter(lambda: handle.read(_BLOCK), b""):
-        if scan.utf8:
+        ascii_only = block.isascii()
+        # ASCII is UTF-8: decoded only if a character began in the block before (half the scan).
+        if scan.utf8 and not (ascii_only and not decoder.getstate()[0]):
             try:
                 decoder.decode(block)
             except UnicodeDecodeError:
                 scan.utf8 = False
-        if not scan.utf8_multibyte and not block.isascii() and _UTF8_MULTIBYTE.search(carry + block):
+        if not scan.utf8_multibyte and not ascii_only and _UTF8_MULTIBYTE.search(carry + block):
             scan.utf8_multibyte = True
         window = carry + block
         for match in _BLANK_LINE.finditer(window):

@@ -101,6 +101,20 @@ def test_a_version_already_landed_is_not_read_again(con, data_file_in, pack_dir:
         land_file(con, changed, data_file_in.data_dir)
 
 
+@pytest.mark.parametrize("now", [b"", b"code\nE9\n"], ids=["emptied", "edited"])
+def test_a_file_altered_since_its_manifest_entry_is_named_as_altered_in_a_run(con, data_file_in, now: bytes) -> None:
+    """Files of a run are hashed while others are read: an altered file is still refused as
+    altered (not as whatever else is wrong with it), and the files before it land."""
+    good = data_file_in("good.csv", b"code\nE1\n")
+    altered = data_file_in("altered.csv", b"code\nE2\n")
+    (data_file_in.data_dir / "altered.csv").write_bytes(now)
+    results = land_files(con, [good, altered], data_file_in.data_dir)
+    assert next(results)[0].rows_landed == 1
+    with pytest.raises(DataFileError, match=r"altered\.csv: altered \(sha256"):
+        next(results)
+    assert con.execute("select code from raw.test__table").fetchall() == [("E1",)]
+
+
 def test_a_corrected_file_replaces_its_rows_and_records_the_replacement(con, data_file_in, pack_dir: Path) -> None:
     original = data_file_in("cauth.csv", _real_bytes(pack_dir))
     land_file(con, original, data_file_in.data_dir)
