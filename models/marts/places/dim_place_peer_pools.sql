@@ -14,9 +14,9 @@ place_peers as (
 
 ),
 
-place_spend as (
+district_populations as (
 
-    select * from {{ ref('fct_place_spend') }}
+    select * from {{ ref('dim_district_populations') }}
 
 ),
 
@@ -29,18 +29,6 @@ population_exceptions as (
 missing_returns as (
 
     select * from {{ ref('int_revenue_outturn_missing_returns') }}
-
-),
-
-district_populations as (
-
-    select
-        district_code,
-        financial_year,
-        max(population) as population
-
-    from place_spend
-    group by 1, 2
 
 ),
 

@@ -8,6 +8,8 @@
     (pooled, less peers whose residents are not the population their spend serves or whose
     total is short of a return), and its change since the place's first complete year.
 -#}
+-- Grouping sets name their columns; every other group by here is by position.
+-- sqlfluff:rules:ambiguous.column_references:group_by_and_order_by_style:implicit
 
 with
 
@@ -35,6 +37,12 @@ peer_pools as (
 
 ),
 
+district_populations as (
+
+    select * from {{ ref('dim_district_populations') }}
+
+),
+
 year_scopes as (
 
     select distinct
@@ -42,18 +50,6 @@ year_scopes as (
         is_complete_count
 
     from total_place_count
-
-),
-
-district_populations as (
-
-    select
-        district_code,
-        financial_year,
-        max(population) as population
-
-    from place_spend
-    group by 1, 2
 
 ),
 

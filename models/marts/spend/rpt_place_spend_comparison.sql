@@ -22,13 +22,7 @@ peer_pools as (
 
 district_populations as (
 
-    select
-        district_code,
-        financial_year,
-        max(population) as population
-
-    from place_spend
-    group by 1, 2
+    select * from {{ ref('dim_district_populations') }}
 
 ),
 
