@@ -1310,7 +1310,7 @@ def land_files(
     ).fetchone()
     # Raw text is stored without FSST (dictionary compression, or none): choosing and building
     # FSST symbol tables was a fifth of a landing's insert (5.9 s against 4.7-5.4 s for 2.1
-    # million payments) for raw tables half the size (44 MB against 80 MB). Raw tables are
+    # million payments), and saved half their disk (44 MB against 80 MB). Raw tables are
     # written once and read by staging; the published warehouse is compressed as usual.
     con.execute(f"set disabled_compression_methods = {sql_text(','.join(filter(None, [disabled, 'fsst'])))}")
     if _bytes(memory_limit) > _bytes(LANDING_MEMORY_LIMIT):  # never raised, only held down
@@ -1462,7 +1462,8 @@ def _land_together(
     with contextlib.ExitStack() as stack:
         stack.callback(_drop_parked_stages, con, staged_shapes)
         # Each file is hashed in a thread (hashlib lets go of the GIL) while this one scans its
-        # bytes (see _prepared): a third of the Python time of a landing.
+        # bytes (see _prepared): hashing took 0.24 s of the 1 s of Python in landing 295 MB of
+        # payments, and 0.92 s for one 1 GB file.
         hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
         stack.callback(hashing.shutdown, wait=True, cancel_futures=True)
         located: list[tuple[DataFile, Path, Future[str]]] = []
