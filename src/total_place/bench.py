@@ -345,6 +345,12 @@ def read_csv_into_table(listing: Path, database: Path) -> tuple[int, float, int]
     return rows, seconds, size
 
 
+def _read_csv_output(output: str) -> tuple[int, int]:
+    """Rows and database bytes from what a run of read_csv_into_table printed (rows, seconds, bytes)."""
+    rows, _, size = output.split()[-3:]
+    return int(rows), int(size)
+
+
 def _listing(paths: list[Path], out: Path) -> Path:
     """The files for read_csv_into_table, grouped by encoding and header line."""
     groups: dict[tuple[str, bytes], list[str]] = {}
@@ -426,8 +432,8 @@ def _compare_landing_with_read_csv(
         "DuckDB read_csv, same files", [sys.executable, "-c", f"{call}print(*r(Path({str(listing)!r}), "
         f"Path({str(scratch)!r})))"], env, note="one call per layout into a table: DuckDB's own rate",
     )  # fmt: skip
-    *_, own_rows, _, own_bytes = own.output.split()
-    own = Measured(own.step, own.seconds, own.peak_mb, int(own_rows), own.note)
+    own_rows, own_bytes = _read_csv_output(own.output)
+    own = Measured(own.step, own.seconds, own.peak_mb, own_rows, own.note)
     report.steps.append(own)
     report.ratios.append(
         ("landing / DuckDB read_csv", paid.rows_per_second / own.rows_per_second, "same files, same run (rows/s)")
@@ -435,7 +441,7 @@ def _compare_landing_with_read_csv(
     report.notes.append(
         f"Landing the payments grew the working database by {landed_bytes / 1e6:,.0f} MB (raw text is stored "
         "without FSST compression, for speed, with lineage and the quarantine); DuckDB's read_csv wrote "
-        f"{int(own_bytes) / 1e6:,.0f} MB."
+        f"{own_bytes / 1e6:,.0f} MB."
     )
     generated_mb = sum(path.stat().st_size for path in files) / 1024 / 1024
     megabytes = large_file_mb if large_file_mb is not None else min(1024, generated_mb)
@@ -458,7 +464,7 @@ def _compare_landing_with_read_csv(
         f"DuckDB read_csv, the {size} file", [sys.executable, "-c", f"{call}print(*r(Path({str(single)!r}), "
         f"Path({str(large_dir / 'read_csv_large.duckdb')!r})))"], env,
     )  # fmt: skip
-    read = Measured(read.step, read.seconds, read.peak_mb, int(read.output.split()[-3]), "DuckDB's own rate")
+    read = Measured(read.step, read.seconds, read.peak_mb, _read_csv_output(read.output)[0], "DuckDB's own rate")
     report.steps += [landed, read]
     report.ratios.append(
         (f"landing / DuckDB read_csv, one {size} file", landed.rows_per_second / read.rows_per_second, "rows/s")

@@ -1333,16 +1333,22 @@ def _shown_size_midpoint(shown: str) -> str:
     """A memory size to set back as DuckDB showed it ("2.7 GiB"): it shows the size cut to one
     decimal, so the middle of what it was, which it shows the same (setting the text shown
     lowered the limit a step each time: 3GB showed as 2.7 GiB, which set showed as 2.6 GiB)."""
-    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", shown).groups()
+    number, unit = _size_parts(shown)
     decimals = len(number.partition(".")[2])
     if not decimals:  # not cut: as it was
         return shown
     return f"{float(number) + 0.5 * 10**-decimals:.{decimals + 1}f} {unit}".strip()
 
 
+def _size_parts(size: str) -> tuple[str, str]:
+    """The number and unit of a DuckDB memory size ("1GB", "3.7 GiB", "488.2 MiB")."""
+    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", size).groups()
+    return number, unit
+
+
 def _bytes(size: str) -> float:
     """Bytes in a DuckDB memory size ("1GB", "3.7 GiB", "488.2 MiB")."""
-    number, unit = re.fullmatch(r"\s*([0-9.]+)\s*([A-Za-z]*)\s*", size).groups()
+    number, unit = _size_parts(size)
     powers = {"": 0, "b": 0, "bytes": 0, "kb": 1, "kib": 1, "mb": 2, "mib": 2, "gb": 3, "gib": 3, "tb": 4, "tib": 4}
     base = 1024 if unit.lower().endswith("ib") else 1000
     return float(number) * base ** powers[unit.lower()]
