@@ -19,7 +19,8 @@
 [0-9]{1,2} [A-Za-z]{3} [0-9]{4} => %d %b %Y;
 [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{2}:[0-9]{2} => %Y-%m-%d %H:%M:%S;
 [0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2} => %d/%m/%Y %H:%M:%S;
-[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2} => %d/%m/%Y %H:%M
+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2} => %d/%m/%Y %H:%M;
+[0-9]{4}-[0-9]{1,2} => %Y-%m
 {%- endmacro %}
 
 {#- Two-digit-year shapes, and the four-digit format each is read with once the century is put in. -#}
@@ -29,8 +30,15 @@
 {%- endmacro %}
 
 
+{#-
+    "2015-11" is a month, read as its first day: some councils publish only the month
+    (payment_date_is_month_only says which rows). A five-digit number is a spreadsheet's date
+    exported as its serial day number (42032 is 28 January 2015): day 0 is 30 December 1899.
+-#}
 {% macro parse_uk_date(text, century='null') -%}
 case
+    when regexp_full_match(trim({{ text }}), '[0-9]{5}([.][0-9]+)?')
+        then cast('1899-12-30' as date) + cast(floor(cast(trim({{ text }}) as double)) as integer)
 {%- for entry in uk_date_shapes().split(';') %}
 {%- set shape, date_format = entry.strip().split(' => ') %}
     when regexp_full_match(trim({{ text }}), '{{ shape }}')
@@ -55,6 +63,10 @@ end
     Four digits are read as written, but "01/06/0019" is a typing slip, not a payment of AD 19:
     it is refused by the year window, not guessed into 2019.
 -#}
+{% macro uk_date_is_month_only(text) -%}
+regexp_full_match(trim({{ text }}), '[0-9]{4}-[0-9]{1,2}')
+{%- endmacro %}
+
 {% macro uk_date_problem(text, label, century='null', parsed=none, earliest_year=1990, latest_year=2099) -%}
 {%- set date = parsed if parsed else parse_uk_date(text, century) -%}
 case

@@ -56,6 +56,7 @@ where not exists (
     where
         payments.publisher_code = {{ this }}.publisher_code
         and payments.period = {{ this }}.period
+        and payments.publication = {{ this }}.publication
 )
 {% else %}
 select 1

@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from total_place.manifest import (
+    DEFAULT_PUBLICATION,
     DataFile,
     DataFileError,
     check_unaltered,
@@ -91,7 +92,8 @@ create table if not exists {RAW_SCHEMA}.load_log (
     loaded_at timestamp not null,
     status varchar,
     published varchar,
-    entry varchar
+    entry varchar,
+    publication varchar
 );
 create table if not exists {RAW_SCHEMA}.quarantine (
     source_file varchar not null,
@@ -114,7 +116,12 @@ create table if not exists {RAW_SCHEMA}.column_map (
 # Columns later versions added to the end of the load log: landing, replaced or unlanded; and
 # the manifest's `published` (date or version) of the file, by which the newest of a council's
 # month wins.
-LOAD_LOG_ADDED_COLUMNS = (("status", "varchar"), ("published", "varchar"), ("entry", "varchar"))
+LOAD_LOG_ADDED_COLUMNS = (
+    ("status", "varchar"),
+    ("published", "varchar"),
+    ("entry", "varchar"),
+    ("publication", "varchar"),
+)
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,7 @@ class LandingResult:
             return f"{where}: unchanged, raw.{self.raw_table} kept as it was"
         if self.status == "unlanded":
             return f"{where}: unlanded, its rows removed from raw.{self.raw_table} (recorded in raw.load_log)"
-        if self.status.startswith("superseded"):
+        if self.status.startswith(("superseded", "duplicate of")):
             return f"{where}: not landed, {self.status}"
         rate = self.rows_read / self.seconds if self.seconds else 0
         return (
@@ -204,11 +211,15 @@ class PaymentsShape:
     def __init__(self, data_file: DataFile, path: Path, header: list[str]) -> None:
         if not data_file.publisher_code:
             raise DataFileError(f"{data_file.path}: a payments file needs a publisher_code in data_manifest.yml")
-        self.layout = PaymentLayout.from_header(path, data_file.publisher_code, header)
+        self.layout = PaymentLayout.from_header(
+            path, data_file.publisher_code, header, undated=data_file.undated_period is not None
+        )
         self.columns = list(PAYMENT_COLUMNS)
         self.published_headers = list(PAYMENT_COLUMNS)
         # Each file's own, from its lineage when it lands (the period is known once every row is read).
-        self.from_lineage = ("publisher_code", "period")
+        self.from_lineage = ("publisher_code", "period", "publication")
+        # A file whose rows carry no readable date: each is dated to the month its entry declares.
+        self.undated_period = data_file.undated_period
         self.header = header
         self.width = len(header)
         century = self.layout.two_digit_year_century
@@ -218,6 +229,8 @@ class PaymentsShape:
         self.month = "strftime(_date, '%Y-%m')"
 
     def _role(self, role: str) -> str:
+        if role == "payment_date" and self.undated_period is not None:
+            return sql_text(self.undated_period)
         index = self.layout.role_index.get(role)
         return "cast(null as varchar)" if index is None else _value(index)
 
@@ -233,6 +246,7 @@ class PaymentsShape:
             # The file's own (see from_lineage): files of one header land together whoever published them.
             "publisher_code": "cast(null as varchar)",
             "period": "cast(null as varchar)",
+            "publication": "cast(null as varchar)",
             **{role: self._role(role) for role in PAYMENT_ROLES},
             "unmapped_columns": unmapped,
             "two_digit_year_century": "null" if self.century == "null" else self.century,
@@ -251,7 +265,11 @@ class PaymentsShape:
                 for role in ("vat_amount", "gross_amount")
                 if role in self.layout.role_index
             ),
-            f"case when coalesce(trim({supplier}), '') = '' then 'missing supplier name' end",
+            *(
+                []
+                if self.layout.blank_supplier_is_redacted
+                else [f"case when coalesce(trim({supplier}), '') = '' then 'missing supplier name' end"]
+            ),
         ]
         return _first_problem(self.header, problems)
 
@@ -415,13 +433,16 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, texts: list[tuple[DataFile, CsvTe
     width = len(first_text.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, width + 1)) + "}"
     paths = "[" + ", ".join(sql_text(str(text.path)) for _, text in texts) + "]"
+    # A header that ends in columns without a name (a trailing comma) makes them optional: a row
+    # without their empty values is the same row (Darlington's 2013 files end only the header so).
+    padded = not first_text.header[-1].strip()
     con.execute("drop table if exists landing_rejects; drop table if exists landing_reject_scans")
     # Parsed in parallel: a table made from the reader keeps the files' order (DuckDB preserves
     # insertion order), so a staged row's rowid gives its place among the rows the reader accepted.
     read = (
         f"select *, cast(file_index as bigint) as _file_index from read_csv({paths}, header = false, filename = true, "
         f"skip = {first_text.header_end}, columns = {columns}, delim = ',', quote = '\"', escape = '\"', "
-        "strict_mode = true, null_padding = false, parallel = true, auto_detect = false, "
+        f"strict_mode = true, null_padding = {str(padded).lower()}, parallel = true, auto_detect = false, "
         # An empty value lands as the empty text it is, not null (no text reads as null).
         "nullstr = '\uffff', allow_quoted_nulls = false, "
         f"store_rejects = true, rejects_table = 'landing_rejects', rejects_scan = 'landing_reject_scans', "
@@ -649,7 +670,7 @@ def _stage(
 ) -> tuple[Shape, Staged]:
     path = data_dir / data_file.path
     if sheet is None:
-        with prepare_csv(path, data_file.header_rows, data_file.archive_member) as text:
+        with prepare_csv(path, data_file.header_rows, data_file.archive_member, data_file.encoding) as text:
             shape = _shape(data_file, path, text.header)
             return shape, _stage_csv(con, [(data_file, text)], shape)[0]
     source = _read_sheet(data_file, path, sheet)
@@ -657,16 +678,38 @@ def _stage(
     return shape, _stage_sheet(con, source, shape, f"{data_file.path} [{sheet}]")
 
 
+# A month holding at least this share of a file's payments can be the month it publishes.
+PUBLISHED_MONTH_SHARE = 0.25
+
+
 def _payments_periods(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Each staged file's month: the month most of its payments fall in (the first to appear, on a
-    tie): a June file carries May credit notes, and they belong to the June publication."""
+    """Each staged file's month, from its payments' dates, never its name: the latest month that
+    holds at least a quarter of them (else the month most fall in, the first to appear on a tie).
+    A month's file carries the last month's late invoices and credit notes (Darlington dates
+    invoices: its May 2018 file holds 1,093 April and 1,007 May payments), and they belong to it;
+    a quarter's file is its last month's."""
     return dict(
         con.execute(
-            "select filename, _month from (select filename, _month, count(*) as payments, min(rowid) as first_row "
+            "select filename, _month from (select filename, _month, count(*) as payments, min(rowid) as first_row, "
+            "sum(count(*)) over (partition by filename) as file_payments "
             f"from {STAGE_BASE} where _reason is null group by filename, _month) "
-            "qualify row_number() over (partition by filename order by payments desc, first_row) = 1"
+            "qualify row_number() over (partition by filename order by payments >= file_payments * ? desc, "
+            "case when payments >= file_payments * ? then _month end desc nulls last, payments desc, first_row) = 1",
+            [PUBLISHED_MONTH_SHARE, PUBLISHED_MONTH_SHARE],
         ).fetchall()
     )
+
+
+# A council's month of one publication (raw table, publisher, month, publication): the unit a
+# payments file replaces.
+MonthKey = tuple[str, str | None, str, str]
+# Rows landed before publications were told apart are the council's main publication.
+_SAME_PUBLICATION = f"coalesce(publication, '{DEFAULT_PUBLICATION}') = ?"
+
+
+def _publication(data_file: DataFile) -> str | None:
+    """The payment publication a file belongs to (see DataFile.publication); none for other layouts."""
+    return data_file.publication if data_file.layout == "payments" else None
 
 
 def _money(column: str) -> str:
@@ -677,8 +720,8 @@ def _period_logged(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFi
     return bool(
         con.execute(
             f"select count(*) from {RAW_SCHEMA}.load_log where raw_table = ? and publisher_code = ? "
-            "and period = ? and source_file <> ? and rows_landed > 0",
-            [table, data_file.publisher_code, period, data_file.path],
+            f"and period = ? and {_SAME_PUBLICATION} and source_file <> ? and rows_landed > 0",
+            [table, data_file.publisher_code, period, _publication(data_file), data_file.path],
         ).fetchone()[0]
     )
 
@@ -704,8 +747,9 @@ def _hold_shrinking(con: duckdb.DuckDBPyConnection, landing: Landing, shape: Sha
     ).fetchone()
     if is_payments and period is not None and (previous or _period_logged(con, table, data_file, period)):
         old_rows, old_money = con.execute(
-            f"select count(*), {_money('amount')} from {target} where publisher_code = ? and period = ?",
-            [data_file.publisher_code, period],
+            f"select count(*), {_money('amount')} from {target} where publisher_code = ? and period = ? "
+            f"and {_SAME_PUBLICATION}",
+            [data_file.publisher_code, period, _publication(data_file)],
         ).fetchone()
         comparisons.append((f"{data_file.publisher_code} {period}", old_rows, old_money, new_rows, new_money))
     if previous:
@@ -733,9 +777,9 @@ def _newer_holder(con: duckdb.DuckDBPyConnection, table: str, data_file: DataFil
     mine = publication_order(data_file.published, data_file.path)
     rows = con.execute(
         f"select source_file, arg_max(published, loaded_at) from {RAW_SCHEMA}.load_log where raw_table = ? "
-        "and publisher_code = ? and period = ? and source_file <> ? and rows_landed > 0 and published is not null "
-        "group by source_file",
-        [table, data_file.publisher_code, period, data_file.path],
+        f"and publisher_code = ? and period = ? and {_SAME_PUBLICATION} and source_file <> ? and rows_landed > 0 "
+        "and published is not null group by source_file",
+        [table, data_file.publisher_code, period, _publication(data_file), data_file.path],
     ).fetchall()
     newer = []
     for source_file, published in rows:
@@ -799,11 +843,11 @@ def land_table(
             # Logged, so that it is not read again while the newer file holds its month.
             status = f"superseded by {newer}"
             con.execute(
-                f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, null, ?, ?, ?, ?)",
+                f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, null, ?, ?, ?, ?, ?)",
                 [
                     data_file.path, data_file.sha256, sheet, table, staged.encoding, previous, data_file.publisher_code,
                     landing.period, dt.datetime.now(dt.UTC).replace(tzinfo=None), status, data_file.published,
-                    entry or "",
+                    entry or "", _publication(data_file),
                 ],
             )  # fmt: skip
             return LandingResult(data_file.path, sheet, table, status, 0, 0, 0)
@@ -985,7 +1029,7 @@ def _end_write(con: duckdb.DuckDBPyConnection, write: _Write, started: float) ->
         log_rows.append([
             data_file.path, data_file.sha256, landing.sheet, table, staged.encoding, read, file_landed,
             file_quarantined, landing.previous, data_file.publisher_code, landing.period, replaced_files,
-            loaded_at, status, data_file.published, landing.entry,
+            loaded_at, status, data_file.published, landing.entry, _publication(data_file),
         ])  # fmt: skip
         file_seconds = seconds * read / staged_rows
         _progress(f"{data_file.path}{f' [{landing.sheet}]' if landing.sheet else ''}", read, file_seconds)
@@ -994,7 +1038,7 @@ def _end_write(con: duckdb.DuckDBPyConnection, write: _Write, started: float) ->
                 data_file.path, landing.sheet, table, status, read, file_landed, file_quarantined, file_seconds
             )
         )
-    row = f"({', '.join(['?'] * 16)})"
+    row = f"({', '.join(['?'] * 17)})"
     con.execute(
         f"insert into {RAW_SCHEMA}.load_log values {', '.join([row] * len(log_rows))}",
         [value for log_row in log_rows for value in log_row],
@@ -1002,7 +1046,7 @@ def _end_write(con: duckdb.DuckDBPyConnection, write: _Write, started: float) ->
     return results
 
 
-LINEAGE_FIELDS = ("source_file", "source_sha256", "sheet", "period", "publisher_code")
+LINEAGE_FIELDS = ("source_file", "source_sha256", "sheet", "period", "publisher_code", "publication")
 
 
 @dataclass(frozen=True)
@@ -1043,6 +1087,7 @@ def _row_sources(landings: list[Landing]) -> list[_RowSource]:
             "sheet": by_file(lambda landing: landing.sheet),
             "period": by_file(lambda landing: landing.period),
             "publisher_code": by_file(lambda landing: landing.data_file.publisher_code),
+            "publication": by_file(lambda landing: _publication(landing.data_file)),
         }
         place = "landing._k" if landings[0].staged.first_rowid is None else "landing.rowid"
         sources.append(
@@ -1089,11 +1134,11 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
     staged row's "_k" becomes the file's own row number (landing_segments)."""
     con.execute(
         "create or replace temp table landing_lineage (filename varchar, source_file varchar, "
-        "source_sha256 varchar, sheet varchar, period varchar, publisher_code varchar, row_base bigint, "
-        "segmented boolean)"
+        "source_sha256 varchar, sheet varchar, period varchar, publisher_code varchar, publication varchar, "
+        "row_base bigint, segmented boolean)"
     )
     con.execute(
-        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
+        f"insert into landing_lineage values {', '.join(['(?, ?, ?, ?, ?, ?, ?, ?, ?)'] * len(landings))}",
         [
             value
             for landing in landings
@@ -1104,6 +1149,7 @@ def _stage_lineage(con: duckdb.DuckDBPyConnection, landings: list[Landing]) -> N
                 landing.sheet,
                 landing.period,
                 landing.data_file.publisher_code,
+                _publication(landing.data_file),
                 _row_base(landing.staged),
                 len(landing.staged.segments) > 1,
             )
@@ -1146,15 +1192,15 @@ def _replace_payment_period(
         source_file
         for (source_file,) in con.execute(
             f"select distinct _source_file from {target} "
-            "where publisher_code = ? and period = ? and _source_file <> ? order by 1",
-            [data_file.publisher_code, period, data_file.path],
+            f"where publisher_code = ? and period = ? and {_SAME_PUBLICATION} and _source_file <> ? order by 1",
+            [data_file.publisher_code, period, _publication(data_file), data_file.path],
         ).fetchall()
     ]
     if not replaced:
         return None
     con.execute(
-        f"delete from {target} where publisher_code = ? and period = ? and _source_file <> ?",
-        [data_file.publisher_code, period, data_file.path],
+        f"delete from {target} where publisher_code = ? and period = ? and {_SAME_PUBLICATION} and _source_file <> ?",
+        [data_file.publisher_code, period, _publication(data_file), data_file.path],
     )
     # Each replaced file's last log entry: the version its rows came from.
     last_logged = (
@@ -1164,7 +1210,7 @@ def _replace_payment_period(
     versions = con.execute(f"select source_file, source_sha256 {last_logged} order by 1", [table, replaced]).fetchall()
     con.execute(
         f"insert into {RAW_SCHEMA}.load_log select source_file, source_sha256, sheet, raw_table, encoding, 0, 0, 0, "
-        f"null, publisher_code, period, null, ?, ?, published, entry {last_logged}",
+        f"null, publisher_code, period, null, ?, ?, published, entry, publication {last_logged}",
         [loaded_at, f"superseded by {data_file.path}", table, replaced],
     )
     return "; ".join(f"{source_file} ({sha256})" for source_file, sha256 in versions)
@@ -1190,7 +1236,7 @@ def _unland_from(
                 _delete_file_rows(con, data_file.path, table, sheet)
             con.execute(
                 f"insert into {RAW_SCHEMA}.load_log values (?, ?, ?, ?, null, 0, 0, 0, null, ?, null, null, ?, "
-                "'unlanded', ?, null)",
+                "'unlanded', ?, null, ?)",
                 [
                     data_file.path,
                     data_file.sha256,
@@ -1199,11 +1245,12 @@ def _unland_from(
                     data_file.publisher_code,
                     loaded_at,
                     data_file.published,
+                    _publication(data_file),
                 ],
             )
             con.execute(
                 f"insert into {RAW_SCHEMA}.load_log select source_file, source_sha256, sheet, raw_table, encoding, "
-                "0, 0, 0, null, publisher_code, period, null, ?, 'unlanded', published, entry from ("
+                "0, 0, 0, null, publisher_code, period, null, ?, 'unlanded', published, entry, publication from ("
                 f"select * from {RAW_SCHEMA}.load_log where raw_table = ? "
                 "qualify row_number() over (partition by source_file, sheet order by loaded_at desc) = 1) "
                 "where status = ? or starts_with(status, ?)",
@@ -1272,6 +1319,12 @@ def entry_fingerprint(data_file: DataFile) -> str:
         "null_markers": data_file.null_markers, "archive_member": data_file.archive_member,
         "layout": data_file.layout, "publisher_code": data_file.publisher_code,
     }  # fmt: skip
+    # Added later: only where set, so the files landed before them are not landed again.
+    for option in ("undated_period", "encoding"):
+        if getattr(data_file, option) is not None:
+            reading[option] = getattr(data_file, option)
+    if data_file.publication != DEFAULT_PUBLICATION:
+        reading["publication"] = data_file.publication
     if data_file.layout == "payments":
         reading["payment_layout"] = publisher_layout(data_file.publisher_code or "")
     return hashlib.sha256(json.dumps(reading, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -1361,6 +1414,10 @@ def _land_batches(
     allow_shrink: bool,
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
+    # A file stored twice under two names lands once: its copy is checked (verify), never landed.
+    for copy in (data_file for data_file in data_files if data_file.duplicate_of is not None):
+        yield [LandingResult(copy.path, None, copy.table or "", f"duplicate of {copy.duplicate_of}", 0, 0, 0)]
+    data_files = [data_file for data_file in data_files if data_file.duplicate_of is None]
     landed_versions = _landed_versions(con)
     yield from _unland_moved(con, data_files, landed_versions)
     columns_cache: dict[str, list[str]] = {}
@@ -1497,7 +1554,7 @@ def _land_together(
             key = repr((table, text.header_end, shape.width, shape.published_headers, _classified(shape, "")))
             shapes.setdefault(key + repr(shape.select_list()), (shape, []))[1].append((data_file, text))
         held = _months_held(con)
-        claimed: dict[tuple[str, str | None, str], int] = {}
+        claimed: dict[MonthKey, int] = {}
         for number, (shape, texts) in enumerate(shapes.values()):
             started = time.monotonic()
             try:
@@ -1542,7 +1599,7 @@ def _prepared(
     such whatever else is wrong with it."""
     try:
         text = stack.enter_context(
-            prepare_csv(data_dir / data_file.path, data_file.header_rows, data_file.archive_member)
+            prepare_csv(data_dir / data_file.path, data_file.header_rows, data_file.archive_member, data_file.encoding)
         )
     except DataFileError:
         check_unaltered(data_file, resolved, digest.result())
@@ -1556,8 +1613,8 @@ def _plan_landings(
     shape: Shape,
     texts: list[tuple[DataFile, CsvText]],
     check_names: NameCheck | None,
-    held: dict[tuple[str, str | None, str], set[str]],
-    claimed: dict[tuple[str, str | None, str], int],
+    held: dict[MonthKey, set[str]],
+    claimed: dict[MonthKey, int],
     order: dict[str, int],
     deferred: list[DataFile],
 ) -> list[Landing]:
@@ -1572,7 +1629,7 @@ def _plan_landings(
             continue
         period = periods.get(staged.key)
         if period is not None:
-            month = (data_file.table or "", data_file.publisher_code, period)
+            month = (data_file.table or "", data_file.publisher_code, period, _publication(data_file))
             if month in claimed and claimed[month] > order[data_file.path]:
                 raise _OutOfOrder(data_file.path)
             if month in claimed or held.get(month, set()) - {data_file.path}:
@@ -1640,14 +1697,14 @@ def _names_pass(check_names: NameCheck, data_file: DataFile, names: set[str] | N
     return True
 
 
-def _months_held(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str | None, str], set[str]]:
-    """The files each council-month of a raw table has landed from, per the load log."""
-    held: dict[tuple[str, str | None, str], set[str]] = {}
-    for table, publisher, period, source_file in con.execute(
-        f"select raw_table, publisher_code, period, source_file from {RAW_SCHEMA}.load_log "
-        "where period is not null and rows_landed > 0"
+def _months_held(con: duckdb.DuckDBPyConnection) -> dict[MonthKey, set[str]]:
+    """The files each council-month (of one publication) of a raw table has landed from, per the load log."""
+    held: dict[MonthKey, set[str]] = {}
+    for table, publisher, period, publication, source_file in con.execute(
+        f"select raw_table, publisher_code, period, coalesce(publication, '{DEFAULT_PUBLICATION}'), source_file "
+        f"from {RAW_SCHEMA}.load_log where period is not null and rows_landed > 0"
     ).fetchall():
-        held.setdefault((table, publisher, period), set()).add(source_file)
+        held.setdefault((table, publisher, period, publication), set()).add(source_file)
     return held
 
 

@@ -41,6 +41,10 @@ PUBLISHER_KINDS = ("council", "combined_authority", "functional_body", "central_
 DATASET_FIELDS = frozenset({"name", "publisher", "url", "licence", "attribution"})
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 LAYOUTS = ("table", "payments")
+DEFAULT_PUBLICATION = "payments"
+PUBLICATION = re.compile(r"^[a-z][a-z0-9 ]{0,39}$")
+MONTH = re.compile(r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$")
+SINGLE_BYTE_ENCODINGS = ("cp1252", "cp850", "cp437", "latin-1")
 
 
 def quote_identifier(name: str) -> str:
@@ -95,6 +99,18 @@ class DataFile:
     # When the publisher issued this version (a date, or a version number): of two files for the
     # same council and month, the one published later wins, whatever the order of landing.
     published: str | None = None
+    # Which of the council's payment publications the file belongs to: a new file replaces its
+    # council's month only within its own publication, so procurement-card files and the files
+    # of a council-owned company add to the month rather than replace it.
+    publication: str = DEFAULT_PUBLICATION
+    # The month of a payments file whose rows carry no date it can be read by (no date column,
+    # or a range such as "July 2010-September 2010"): every row is dated to it, as a month.
+    undated_period: str | None = None
+    # The single-byte code page of a file that is not UTF-8 (cp850 writes £ as byte 9C), where it
+    # is not Windows-1252.
+    encoding: str | None = None
+    # Another manifest entry holding the same bytes under another name: checked, never landed.
+    duplicate_of: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse what must never reach a path or a statement: one line naming the entry."""
@@ -141,6 +157,20 @@ class DataFile:
             )
         if self.published is not None:
             publication_order(self.published, where)
+        if not isinstance(self.publication, str) or not PUBLICATION.match(self.publication):
+            raise DataFileError(
+                f"{where}: publication {self.publication!r:.80} is not a lowercase name (letters, digits, spaces)"
+            )
+        if self.undated_period is not None and not (
+            isinstance(self.undated_period, str) and MONTH.match(self.undated_period)
+        ):
+            raise DataFileError(f"{where}: undated_period {self.undated_period!r:.80} is not a month (2013-01)")
+        if self.encoding is not None and self.encoding not in SINGLE_BYTE_ENCODINGS:
+            raise DataFileError(
+                f"{where}: encoding {self.encoding!r:.80} is not one of {', '.join(SINGLE_BYTE_ENCODINGS)}"
+            )
+        if self.duplicate_of is not None:
+            _check_relative_path(where, "duplicate_of", self.duplicate_of)
 
     @property
     def tables(self) -> list[str]:
@@ -171,7 +201,12 @@ class Manifest:
                 raise DataFileError(
                     f"{manifest_path}: dataset {dataset!r:.200} needs {', '.join(sorted(DATASET_FIELDS))}"
                 )
-            for entry in dataset.get("files") or []:
+            defaults = dataset.get("file_defaults") or {}
+            if not isinstance(defaults, dict):
+                raise DataFileError(f"{manifest_path}: dataset {dataset['name']!r}: file_defaults is not a mapping")
+            for listed in dataset.get("files") or []:
+                # A dataset's file_defaults hold what all its files share (table, layout, publisher).
+                entry = {**defaults, **listed} if isinstance(listed, dict) else listed
                 try:
                     data_file = DataFile(
                         path=entry["path"],
@@ -191,6 +226,10 @@ class Manifest:
                         publisher_code=entry.get("publisher_code"),
                         publisher_kind=entry.get("publisher_kind", "council"),
                         published=None if entry.get("published") is None else str(entry["published"]),
+                        publication=entry.get("publication", DEFAULT_PUBLICATION),
+                        undated_period=entry.get("undated_period"),
+                        encoding=entry.get("encoding"),
+                        duplicate_of=entry.get("duplicate_of"),
                     )
                 except (KeyError, TypeError, AttributeError) as error:
                     raise DataFileError(
@@ -201,6 +240,7 @@ class Manifest:
                     raise DataFileError(f"{manifest_path}: {error}") from error
                 files.append(data_file)
             dataset_attribution[dataset["name"]] = dataset["attribution"]
+        _check_duplicates(manifest_path, files)
         return cls(files, attributions, dataset_attribution)
 
     def find(self, relative_path: str) -> DataFile:
@@ -208,6 +248,25 @@ class Manifest:
             if data_file.path == relative_path:
                 return data_file
         raise DataFileError(f"{relative_path}: not in the data manifest; add an entry to data_manifest.yml to land it")
+
+
+def _check_duplicates(manifest_path: Path, files: list[DataFile]) -> None:
+    """A `duplicate_of` names a listed file with the same sha256 (the same bytes), itself no duplicate."""
+    by_path = {data_file.path: data_file for data_file in files}
+    for data_file in files:
+        if data_file.duplicate_of is None:
+            continue
+        original = by_path.get(data_file.duplicate_of)
+        if original is None or original.duplicate_of is not None:
+            raise DataFileError(
+                f"{manifest_path}: {data_file.path}: duplicate_of {data_file.duplicate_of!r} is not a listed file "
+                "that lands"
+            )
+        if original.sha256 != data_file.sha256:
+            raise DataFileError(
+                f"{manifest_path}: {data_file.path}: duplicate_of {data_file.duplicate_of} but their sha256 differ: "
+                "they are not the same bytes"
+            )
 
 
 _PUBLISHED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -8,6 +8,7 @@ The date formats and amount forms here are the ones the staging macros parse.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -34,8 +35,16 @@ PAYMENT_ROLES = (
     "transaction_id",
 )
 REQUIRED_ROLES = ("payment_date", "amount", "supplier_name")
+UNMAPPED = "unmapped"
 # The layout's rule for two-digit years (a century, "20"), landed on every row for staging to read with.
-PAYMENT_COLUMNS = ["publisher_code", "period", *PAYMENT_ROLES, "unmapped_columns", "two_digit_year_century"]
+PAYMENT_COLUMNS = [
+    "publisher_code",
+    "period",
+    "publication",
+    *PAYMENT_ROLES,
+    "unmapped_columns",
+    "two_digit_year_century",
+]
 
 # What dates and amounts are, and how they are read, is macros/parse_uk_date.sql and
 # macros/parse_amount.sql: landing renders them into its SQL, staging calls them.
@@ -72,14 +81,30 @@ class PaymentLayout:
     role_index: dict[str, int]
     unmapped: dict[int, str]
     two_digit_year_century: int | None = None
+    # The publisher redacts a payee by leaving the name blank (blank_supplier_name: redacted).
+    blank_supplier_is_redacted: bool = False
 
     @classmethod
     def from_header(
-        cls, path: Path, publisher_code: str, header: list[str], layouts_path: Path | None = None
+        cls,
+        path: Path,
+        publisher_code: str,
+        header: list[str],
+        layouts_path: Path | None = None,
+        undated: bool = False,
     ) -> PaymentLayout:
+        """`undated`: the file's entry dates its rows (undated_period), so it needs no date column;
+        one it has is kept among the unmapped columns, as published."""
         layouts_path = layouts_path or PROJECT_ROOT / "payment_layouts.yml"
         # A national landing meets each council's header in hundreds of files: mapped once.
         layout, missing = _layout_of(publisher_code, tuple(header), layouts_path, layouts_path.stat().st_mtime_ns)
+        if undated:
+            missing = [role for role in missing if role != "payment_date"]
+            if "payment_date" in layout.role_index:
+                role_index = dict(layout.role_index)
+                index = role_index.pop("payment_date")
+                unmapped = dict(sorted({**layout.unmapped, index: header[index]}.items()))
+                layout = dataclasses.replace(layout, role_index=role_index, unmapped=unmapped)
         if missing:
             headers = ", ".join(h for h in header if h)
             headers = headers if len(headers) <= 300 else f"{headers[:300]}..."
@@ -116,7 +141,9 @@ def _layout_of(
     for index, published in enumerate(header):
         folded = fold_header(published)
         role = own.get(folded) or common.get(folded)
-        if role is not None and role not in PAYMENT_ROLES:
+        if role == UNMAPPED:  # the publisher's own word that a common header is not that role here
+            role = None
+        elif role is not None and role not in PAYMENT_ROLES:
             raise DataFileError(f"payment_layouts.yml: {published!r} maps to unknown role {role!r}")
         if role is None or role in role_index:
             unmapped[index] = published
@@ -129,4 +156,9 @@ def _layout_of(
             f"not {century!r}"
         )
     missing = [role for role in REQUIRED_ROLES if role not in role_index]
-    return PaymentLayout(publisher_code, role_index, unmapped, century), missing
+    blank_supplier = publisher.get("blank_supplier_name")
+    if blank_supplier not in (None, "redacted"):
+        raise DataFileError(
+            f"payment_layouts.yml: blank_supplier_name of {publisher_code} can only be redacted, not {blank_supplier!r}"
+        )
+    return PaymentLayout(publisher_code, role_index, unmapped, century, blank_supplier == "redacted"), missing

@@ -308,12 +308,16 @@ def _header_of(text_path: Path, path: Path, where: str, header_rows: list[int] |
 
 @contextmanager
 def prepare_csv(
-    path: Path, header_rows: list[int] | None = None, archive_member: str | None = None
+    path: Path,
+    header_rows: list[int] | None = None,
+    archive_member: str | None = None,
+    single_byte: str | None = None,
 ) -> Iterator[CsvText]:
-    """A CSV file (or zip member) ready for DuckDB's reader: UTF-8 or Windows-1252 decided for the
-    whole file, or UTF-8 with stray bytes of another encoding (mixed_bytes: DuckDB rejects those
-    rows, and they are quarantined). A zip member or a cp1252 file is copied as UTF-8 to a scratch
-    file, in blocks; nothing is held whole in memory."""
+    """A CSV file (or zip member) ready for DuckDB's reader: UTF-8 or a single-byte code page
+    (Windows-1252 unless the manifest names another, `single_byte`) decided for the whole file, or
+    UTF-8 with stray bytes of another encoding (mixed_bytes: DuckDB rejects those rows, and they
+    are quarantined). A zip member, a gzip file or a single-byte file is copied as UTF-8 to a
+    scratch file, in blocks; nothing is held whole in memory."""
     if path.stat().st_size == 0:
         raise DataFileError(f"{path}: empty file")
     with _open_binary(path, archive_member) as probe:
@@ -324,7 +328,7 @@ def prepare_csv(
         raise DataFileError(f"{path}: binary content, not a CSV file")
     with _open_binary(path, archive_member) as handle:
         scan = _scan_bytes(handle)
-    encoding = "utf-8" if scan.utf8 or scan.utf8_multibyte else "cp1252"
+    encoding = "utf-8" if scan.utf8 or scan.utf8_multibyte else (single_byte or "cp1252")
     copied = archive_member is not None or is_gzip(path) or encoding != "utf-8"
     scratch = Path(tempfile.mkdtemp(prefix="total_place_csv_", dir=_scratch_parent())) if copied else None
     try:
@@ -338,7 +342,7 @@ def prepare_csv(
                         target.write(decoder.decode(block).encode("utf-8"))
                     target.write(decoder.decode(b"", final=True).encode("utf-8"))
                 except UnicodeDecodeError as error:
-                    raise DataFileError(f"{path}: not text in any of {', '.join(CSV_ENCODINGS)}") from error
+                    raise DataFileError(f"{path}: not text in UTF-8 or {encoding}") from error
         where = f"{archive_member} " if archive_member else ""
         header, header_end, data_line = _header_of(text_path, path, where, header_rows)
         lines = scan.newlines + (0 if scan.last_byte == b"\n" else 1)

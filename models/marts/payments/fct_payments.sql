@@ -12,7 +12,7 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key=['publisher_code', 'period'],
+        unique_key=['publisher_code', 'period', 'publication'],
         on_schema_change='fail',
         pre_hook="{{ payments_drop_relanded_files() }}",
     )
@@ -101,6 +101,7 @@ classified as (
         councils.gss_code as council_code,
         councils.official_name as council_name,
         payments.period,
+        payments.publication,
         case
             when cast(right(payments.period, 2) as integer) >= 4
                 then left(payments.period, 4) || '-'
@@ -109,6 +110,7 @@ classified as (
                 || right(left(payments.period, 4), 2)
         end as financial_year,
         payments.payment_date,
+        payments.is_payment_month_only,
         cast(payments.amount_gbp as decimal(18, 2)) as amount_gbp,
         payments.is_credit_note,
         payments.capital_or_revenue,

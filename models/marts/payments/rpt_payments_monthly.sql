@@ -7,7 +7,7 @@
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
-        unique_key=['publisher_code', 'period'],
+        unique_key=['publisher_code', 'period', 'publication'],
         on_schema_change='fail',
         pre_hook="{{ payments_drop_gone_months(ref('fct_payments')) }}",
     )
@@ -35,6 +35,7 @@ rolled_up as (
         council_code,
         council_name,
         period,
+        publication,
         financial_year,
         theme,
         kind_of_spend,
@@ -46,7 +47,7 @@ rolled_up as (
         max(classification_version) as classification_version
 
     from payments
-    group by 1, 2, 3, 4, 5, 6, 7
+    group by 1, 2, 3, 4, 5, 6, 7, 8
 
 ),
 

@@ -16,18 +16,24 @@ typed as (
             else 'council'
         end as publisher_kind,
         period,
+        coalesce(publication, 'payments') as publication,  -- noqa: RF04
         trim(organisation_name) as organisation_name,
         {{ parse_uk_date('payment_date', 'two_digit_year_century') }} as payment_date,
+        -- A month only ("2015-11", or a file's undated_period): dated to its first day.
+        {{ uk_date_is_month_only('payment_date') }} as is_payment_month_only,
         {{ parse_amount('amount') }} as amount_gbp,
         {{ parse_amount('vat_amount') }} as vat_amount_gbp,
         {{ parse_amount('gross_amount') }} as gross_amount_gbp,
         trim(supplier_name) as supplier_name,
         -- Publishers redact the names of people paid (foster carers, care recipients...).
-        -- "redacted", not "redact": Redactive Publishing Limited is a real supplier.
-        lower(supplier_name) like '%redacted%'
+        -- "redacted", not "redact": Redactive Publishing Limited is a real supplier. A blank
+        -- name lands only from a publisher that redacts so (payment_layouts.yml).
+        coalesce(trim(supplier_name), '') = ''
+        or lower(supplier_name) like '%redacted%'
         or lower(supplier_name) like '%personal data%'
         or lower(supplier_name) like '%withheld%'
-        or lower(supplier_name) like '%private individual%' as is_supplier_redacted,
+        or lower(supplier_name) like '%private individual%'
+        or lower(trim(supplier_name)) = 'sensitive' as is_supplier_redacted,
         nullif(trim(service_area), '') as service_area,
         nullif(trim(service_division), '') as service_division,
         nullif(trim(expense_type), '') as expense_type,
