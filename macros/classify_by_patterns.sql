@@ -1,57 +1,49 @@
 {#-
-    Each distinct value of `column` in `relation`, labelled by the first row of the `patterns`
-    seed (lowest `priority`) whose SQL LIKE `pattern_column` matches the lower-cased value;
-    `label_column` of that row, or 'unclassified' (with is_classified false) when none does.
-    A null value is classified as the empty string. Portable SQL: LIKE, no regular expressions.
+    The first rule of a `patterns` seed (lowest `priority`) that matches each row of
+    `descriptions`: a rule names the `field` it reads and a SQL LIKE `pattern` over its
+    lower-cased value (or of two joined, combined_fields), and applies to every council or, with a `publisher_code`, to one. Rows
+    no rule matches are left out (the caller's left join makes them unclassified). `key`: the
+    columns that identify a row of `descriptions`, `fields` those a rule may read; every one
+    holds '' rather than null. Portable SQL: LIKE, no regular expressions, no qualify.
 -#}
-{% macro classify_by_patterns(relation, column, patterns, pattern_column, label_column) %}
+{#-
+    Fields a rule may read that join two published ones, "area / division": a rule for every
+    council reads what each council gives, where one publishes a directorate and its service
+    (or an expense type and its detail) and another only the first.
+-#}
+{% macro combined_fields() -%}
+{{ return({'service': ['service_area', 'service_division'], 'expense': ['expense_type', 'expense_detail']}) }}
+{%- endmacro %}
 
-with
-
-observed as (
-
-    select distinct coalesce({{ column }}, '') as {{ column }}
-    from {{ relation }}
-
-),
-
-patterns as (
-
-    select * from {{ patterns }}
-
-),
-
-matched as (
-
+{% macro first_matching_pattern(descriptions, patterns, key, fields, label_column) %}
+{%- set key_columns = key | join(', ') -%}
+{%- set qualified_key = descriptions ~ '.' ~ (key | join(', ' ~ descriptions ~ '.')) -%}
+{%- set field_value -%}
+case {{ patterns }}.field
+{%- for field in fields %} when '{{ field }}' then {{ descriptions }}.{{ field }}{% endfor %}
+{%- for field, parts in combined_fields().items() %}
+    when '{{ field }}' then {{ descriptions }}.{{ parts | join(" || ' / ' || " ~ descriptions ~ ".") }}
+{%- endfor %} end
+{%- endset -%}
+select
+    {{ key_columns }},
+    {{ label_column }},
+    rule
+from (
     select
-        observed.{{ column }},
-        patterns.{{ label_column }},
+        {{ qualified_key }},
+        {{ patterns }}.{{ label_column }},
+        {{ patterns }}.field || ' like ' || {{ patterns }}.pattern
+        || coalesce(' (' || {{ patterns }}.publisher_code || ')', '') as rule,
         row_number() over (
-            partition by observed.{{ column }}
-            order by patterns.priority
+            partition by {{ qualified_key }}
+            order by {{ patterns }}.priority
         ) as match_rank
-
-    from observed
-    inner join patterns
-        on lower(observed.{{ column }}) like patterns.{{ pattern_column }}
-
-),
-
-final as (
-
-    select
-        observed.{{ column }},
-        coalesce(matched.{{ label_column }}, 'unclassified') as {{ label_column }},
-        matched.{{ label_column }} is not null as is_classified
-
-    from observed
-    left join matched
+    from {{ descriptions }}
+    inner join {{ patterns }}
         on
-            observed.{{ column }} = matched.{{ column }}
-            and matched.match_rank = 1
-
-)
-
-select * from final
-
+            ({{ patterns }}.publisher_code is null or {{ patterns }}.publisher_code = {{ descriptions }}.publisher_code)
+            and lower({{ field_value }}) like {{ patterns }}.pattern
+) as ranked
+where match_rank = 1
 {% endmacro %}

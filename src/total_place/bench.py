@@ -28,39 +28,50 @@ from total_place.sql_macros import quoted, sql_text
 
 BENCH_EXPECTATIONS = PROJECT_ROOT / "benchmarks" / "expectations"
 PAYMENTS_MODELS = (
-    "int_payment_service_areas_classified",
-    "int_payment_expense_types_classified",
+    "int_payment_descriptions_classified",
     "fct_payments",
     "rpt_payments_monthly",
 )
 
+
+def _first_rule(name: str, seed: str, label: str) -> str:
+    """A CTE: each description's label by the seed's first matching rule, as the models classify."""
+    field = " ".join(
+        f"when '{f}' then {f}"
+        for f in ("service_area", "service_division", "expense_type", "expense_detail", "expense_code")
+    )
+    # macros/classify_by_patterns.sql's combined_fields
+    field += " when 'service' then service_area || ' / ' || service_division"
+    field += " when 'expense' then expense_type || ' / ' || expense_detail"
+    return (
+        f"{name} as (select publisher_code, service_area, service_division, expense_type, expense_detail, "
+        f"expense_code, coalesce(arg_min(rules.{label}, rules.priority), 'unclassified') as {label} "
+        f"from descriptions left join seeds.{seed} as rules on (rules.publisher_code is null "
+        "or rules.publisher_code = descriptions.publisher_code) "
+        f"and lower(case rules.field {field} end) like rules.pattern "
+        "group by all)"
+    )
+
+
 # The floor: rpt_payments_monthly's aggregates in one hand-written DuckDB query over the landed
 # rows, parsing and classifying as the models do, with nothing materialised on the way.
-FLOOR_SQL = """
-with rules_theme as (
-    select service_area_pattern as pattern, theme as label, priority from seeds.payment_service_themes
+FLOOR_SQL = f"""
+with descriptions as (
+    select distinct publisher_code,
+        coalesce(trim(service_area), '') as service_area, coalesce(trim(service_division), '') as service_division,
+        coalesce(trim(expense_type), '') as expense_type, coalesce(trim(expense_detail), '') as expense_detail,
+        coalesce(trim(expense_code), '') as expense_code
+    from raw.payments__transactions
 ),
-rules_kind as (
-    select expense_type_pattern as pattern, kind_of_spend as label, priority from seeds.payment_expense_kinds
-),
-areas as (
-    select area, coalesce(arg_min(label, priority), 'unclassified') as theme
-    from (select distinct coalesce(trim(service_area), '') as area from raw.payments__transactions)
-    left join rules_theme on lower(area) like rules_theme.pattern
-    group by area
-),
-kinds as (
-    select kind, coalesce(arg_min(label, priority), 'unclassified') as kind_of_spend
-    from (select distinct coalesce(trim(expense_type), '') as kind from raw.payments__transactions)
-    left join rules_kind on lower(kind) like rules_kind.pattern
-    group by kind
-),
+{_first_rule("themes", "payment_service_themes", "theme")},
+{_first_rule("kinds", "payment_expense_kinds", "kind_of_spend")},
 parsed as (
     select
         publisher_code,
         period,
-        coalesce(trim(service_area), '') as area,
-        coalesce(trim(expense_type), '') as kind,
+        coalesce(trim(service_area), '') as service_area, coalesce(trim(service_division), '') as service_division,
+        coalesce(trim(expense_type), '') as expense_type, coalesce(trim(expense_detail), '') as expense_detail,
+        coalesce(trim(expense_code), '') as expense_code,
         case when trim(amount) like '%(%' then -1 else 1 end * cast(
             replace(replace(replace(replace(replace(trim(amount), '£', ''), ',', ''), '(', ''), ')', ''), ' ', '')
             as decimal(18, 2)
@@ -69,8 +80,8 @@ parsed as (
 )
 select publisher_code, period, theme, kind_of_spend, count(*) as payments, sum(amount_gbp) as amount_gbp
 from parsed
-join areas using (area)
-join kinds using (kind)
+join themes using (publisher_code, service_area, service_division, expense_type, expense_detail, expense_code)
+join kinds using (publisher_code, service_area, service_division, expense_type, expense_detail, expense_code)
 group by all
 """
 

@@ -285,6 +285,16 @@ def _value(index: int) -> str:
 def _first_problem(header: list[str], problems: list[str]) -> str:
     """SQL: why a staged row cannot land (blank, a repeated header, then each problem in turn), or null."""
     width = len(header)
+    # A header ending in unnamed columns lets a row end without their values (DuckDB pads them with
+    # null, see _stage_csv); a row that ends before a named column is still short.
+    named = max((i + 1 for i, name in enumerate(header) if name.strip()), default=width)
+    if named < width:
+        values = " + ".join(f"case when {_value(i)} is null then 0 else 1 end" for i in range(width))
+        problems = [
+            f"case when {_value(named - 1)} is null then cast({values} as varchar) || "
+            f"' values where the header names {named} columns' end",
+            *problems,
+        ]
     # Only spaces, or nothing: column by column, so a row with text is decided at its first
     # column (the rows' text concatenated cost as much as reading them).
     blank = " and ".join(f"coalesce(trim({_value(i)}), '') = ''" for i in range(width))
@@ -1414,8 +1424,10 @@ def _land_batches(
     allow_shrink: bool,
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
-    # A file stored twice under two names lands once: its copy is checked (verify), never landed.
+    # A file stored twice under two names lands once: its copy is checked, never landed.
     for copy in (data_file for data_file in data_files if data_file.duplicate_of is not None):
+        path = locate(copy, data_dir)
+        check_unaltered(copy, path, sha256_of(path))
         yield [LandingResult(copy.path, None, copy.table or "", f"duplicate of {copy.duplicate_of}", 0, 0, 0)]
     data_files = [data_file for data_file in data_files if data_file.duplicate_of is None]
     landed_versions = _landed_versions(con)

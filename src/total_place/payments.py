@@ -120,6 +120,7 @@ class PaymentLayout:
         name numbered ("Notes", "Notes (2)") so every column keeps its value."""
         names: dict[int, str] = {}
         for index, published in self.unmapped.items():
+            published = published.strip() or f"column {index + 1}"  # a column the header leaves unnamed
             name, count = published, 2
             while name in names.values():
                 name, count = f"{published} ({count})", count + 1

@@ -34,18 +34,16 @@ expense_kinds as (
 
 classification_rules as (
 
-    select 'theme:' || cast(priority as varchar) || ':' || service_area_pattern || ':' || theme as classification_rule
+    select
+        'theme:' || cast(priority as varchar) || ':' || coalesce(publisher_code, '') || ':' || field || ':'
+        || pattern || ':' || theme as classification_rule
     from service_themes
 
     union all
 
     select
-        'kind:'
-        || cast(priority as varchar)
-        || ':'
-        || expense_type_pattern
-        || ':'
-        || kind_of_spend as classification_rule
+        'kind:' || cast(priority as varchar) || ':' || coalesce(publisher_code, '') || ':' || field || ':'
+        || pattern || ':' || kind_of_spend as classification_rule
     from expense_kinds
 
 ),
@@ -74,15 +72,9 @@ payments as (
 
 ),
 
-service_areas as (
+descriptions as (
 
-    select * from {{ ref('int_payment_service_areas_classified') }}
-
-),
-
-expense_types as (
-
-    select * from {{ ref('int_payment_expense_types_classified') }}
+    select * from {{ ref('int_payment_descriptions_classified') }}
 
 ),
 
@@ -115,10 +107,12 @@ classified as (
         payments.is_credit_note,
         payments.capital_or_revenue,
         payments.service_area,
+        payments.service_division,
         payments.expense_type,
-        service_areas.theme,
-        expense_types.kind_of_spend,
-        service_areas.is_classified and expense_types.is_classified as is_classified,
+        payments.expense_detail,
+        descriptions.theme,
+        descriptions.kind_of_spend,
+        descriptions.theme <> 'unclassified' and descriptions.kind_of_spend <> 'unclassified' as is_classified,
         payments.is_supplier_redacted,
         payments.source_file,
         payments.source_row_number,
@@ -127,10 +121,14 @@ classified as (
 
     from payments
     cross join classification_version
-    left join service_areas
-        on coalesce(payments.service_area, '') = service_areas.service_area
-    left join expense_types
-        on coalesce(payments.expense_type, '') = expense_types.expense_type
+    left join descriptions
+        on
+            payments.publisher_code = descriptions.publisher_code
+            and coalesce(payments.service_area, '') = descriptions.service_area
+            and coalesce(payments.service_division, '') = descriptions.service_division
+            and coalesce(payments.expense_type, '') = descriptions.expense_type
+            and coalesce(payments.expense_detail, '') = descriptions.expense_detail
+            and coalesce(payments.expense_code, '') = descriptions.expense_code
     left join councils
         on upper(payments.publisher_code) = councils.register_code
 
