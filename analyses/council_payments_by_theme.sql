@@ -1,5 +1,6 @@
 -- Each council's published payments by Total Place theme and kind of spend, in £ million, per
 -- financial year; what the classification could not place is its own "unclassified" row.
+-- Cells of fewer than 10 payments are published without figures (is_suppressed) and add nothing.
 select
     council_name,
     financial_year,

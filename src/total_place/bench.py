@@ -204,7 +204,11 @@ class Scale:
 def run_floor(database: Path) -> tuple[int, float]:
     """The floor query on the landed rows: (groups, total amount)."""
     with duckdb.connect(str(database), read_only=True) as con:
-        groups, total = con.execute(f"select count(*), sum(amount_gbp) from ({FLOOR_SQL})").fetchone()
+        # The cells rpt_payments_monthly publishes figures for (it suppresses smaller ones).
+        minimum = int(read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]["published_payments_minimum"])
+        groups, total = con.execute(
+            f"select count(*), sum(amount_gbp) filter (where payments >= {minimum}) from ({FLOOR_SQL})"
+        ).fetchone()
     return groups, float(total or 0)
 
 

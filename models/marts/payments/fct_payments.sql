@@ -94,13 +94,7 @@ classified as (
         councils.official_name as council_name,
         payments.period,
         payments.publication,
-        case
-            when cast(right(payments.period, 2) as integer) >= 4
-                then left(payments.period, 4) || '-'
-                    || right(cast(cast(left(payments.period, 4) as integer) + 1 as varchar), 2)
-            else cast(cast(left(payments.period, 4) as integer) - 1 as varchar) || '-'
-                || right(left(payments.period, 4), 2)
-        end as financial_year,
+        {{ financial_year_of_month('payments.period') }} as financial_year,
         payments.payment_date,
         payments.is_payment_month_only,
         cast(payments.amount_gbp as decimal(18, 2)) as amount_gbp,

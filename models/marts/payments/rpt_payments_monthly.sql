@@ -1,5 +1,5 @@
 {#-
-    The payments rolled up by council, month, theme and kind of spend; incremental by
+    The payments rolled up by council, month, publication, theme and kind of spend; incremental by
     council-month like fct_payments, so one new month rebuilds one month here too; a
     council-month fct_payments no longer holds is deleted first (payments_drop_gone_months).
 -#}
@@ -51,9 +51,33 @@ rolled_up as (
 
 ),
 
+-- A cell of fewer than 10 payments is published without its figures (as small outcome
+-- counts are): a few payments in a month can be one family's care.
 final as (
 
-    select * from rolled_up
+    select
+        publisher_code,
+        council_code,
+        council_name,
+        period,
+        publication,
+        financial_year,
+        theme,
+        kind_of_spend,
+        case when not is_suppressed then payments end as payments,
+        case when not is_suppressed then credit_notes end as credit_notes,
+        case when not is_suppressed then amount_gbp end as amount_gbp,
+        case when not is_suppressed then credit_notes_gbp end as credit_notes_gbp,
+        is_suppressed,
+        loaded_at,
+        classification_version
+
+    from (
+        select
+            *,
+            payments < {{ var('published_payments_minimum') }} as is_suppressed
+        from rolled_up
+    ) as cells
 
 )
 
