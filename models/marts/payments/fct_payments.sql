@@ -1,6 +1,7 @@
 {#-
     Incremental by council-month: a build takes only rows landed since the last one, and
-    replaces every council-month they belong to (delete+insert on publisher and month). A
+    replaces every council-month they belong to (delete_by_keys on publisher, month and
+    publication: macros/incremental_delete_by_keys.sql). A
     corrected file replaces its council's month at landing, so its rows arrive with a new
     load time and the month is rebuilt whole: late corrections need no special case.
     Each row records the version (a hash) of the classification seeds it was classified by;
@@ -11,7 +12,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='delete_by_keys',
         unique_key=['publisher_code', 'period', 'publication'],
         on_schema_change='fail',
         pre_hook="{{ payments_drop_relanded_files() }}",

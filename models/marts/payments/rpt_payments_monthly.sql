@@ -6,7 +6,7 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy='delete_by_keys',
         unique_key=['publisher_code', 'period', 'publication'],
         on_schema_change='fail',
         pre_hook="{{ payments_drop_gone_months(ref('fct_payments')) }}",
