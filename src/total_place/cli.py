@@ -180,7 +180,12 @@ def cmd_query_latency(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _scale_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--councils", type=int, default=0, help="councils (default 0: all 317 English councils)")
+    parser.add_argument(
+        "--councils",
+        type=int,
+        default=0,
+        help="councils (default 0: every English council without real payments in the pack)",
+    )
     parser.add_argument("--months", type=int, default=36, help="months from April 2021 (default: %(default)s)")
     parser.add_argument(
         "--rows-per-month",

@@ -1424,13 +1424,16 @@ def _land_batches(
     allow_shrink: bool,
     check_names: NameCheck | None,
 ) -> Iterator[list[LandingResult]]:
-    # A file stored twice under two names lands once: its copy is checked, never landed.
+    landed_versions = _landed_versions(con)
+    # A file stored twice under two names lands once: its copy is checked, never landed (and its
+    # rows leave, if it was landed before the manifest named it a copy).
     for copy in (data_file for data_file in data_files if data_file.duplicate_of is not None):
         path = locate(copy, data_dir)
         check_unaltered(copy, path, sha256_of(path))
+        if any(landed_path == copy.path for landed_path, _, _ in landed_versions):
+            yield unland(con, copy)
         yield [LandingResult(copy.path, None, copy.table or "", f"duplicate of {copy.duplicate_of}", 0, 0, 0)]
     data_files = [data_file for data_file in data_files if data_file.duplicate_of is None]
-    landed_versions = _landed_versions(con)
     yield from _unland_moved(con, data_files, landed_versions)
     columns_cache: dict[str, list[str]] = {}
     for files, together in _runs(data_files, data_dir, landed_versions):

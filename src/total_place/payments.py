@@ -138,18 +138,34 @@ def _layout_of(
     own = {fold_header(h): role for h, role in (publisher.get("columns") or {}).items()}
     common = {fold_header(h): role for role, hs in layouts["common_headers"].items() for h in hs}
     role_index: dict[str, int] = {}
-    unmapped: dict[int, str] = {}
-    for index, published in enumerate(header):
-        folded = fold_header(published)
-        role = own.get(folded) or common.get(folded)
-        if role == UNMAPPED:  # the publisher's own word that a common header is not that role here
-            role = None
-        elif role is not None and role not in PAYMENT_ROLES:
+    for published in header:
+        role = own.get(fold_header(published))
+        if role is not None and role != UNMAPPED and role not in PAYMENT_ROLES:
             raise DataFileError(f"payment_layouts.yml: {published!r} maps to unknown role {role!r}")
-        if role is None or role in role_index:
-            unmapped[index] = published
-        else:
-            role_index[role] = index
+    # The publisher's own names first, then the common ones for roles still open: a finance
+    # system's "Supplier Name(T)" is the name where the file's plain "Supplier Name" is a code.
+    repeated = publisher.get("repeated_headers", "first")
+    if repeated not in ("first", "last"):
+        raise DataFileError(
+            f"payment_layouts.yml: repeated_headers of {publisher_code} must be first or last, not {repeated!r}"
+        )
+    # Of a header a file repeats, the first plays its role, or the last where the publisher's
+    # finance system puts a code first and the text after it.
+    columns = list(enumerate(header))
+    if repeated == "last":
+        columns.reverse()
+    for names in (own, common):
+        for index, published in columns:
+            role = names.get(fold_header(published))
+            if (
+                role is not None
+                and role != UNMAPPED  # the publisher's own word that a common header is not that role here
+                and role not in role_index
+                and index not in role_index.values()
+                and not (names is common and own.get(fold_header(published)) == UNMAPPED)
+            ):
+                role_index[role] = index
+    unmapped = {index: published for index, published in enumerate(header) if index not in role_index.values()}
     century = publisher.get("two_digit_year_century")
     if century is not None and (not isinstance(century, int) or not 0 < century < 100):
         raise DataFileError(

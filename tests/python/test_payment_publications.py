@@ -320,6 +320,22 @@ def test_a_copy_listed_as_duplicate_of_its_original_is_not_landed(con, tmp_path:
     assert con.execute("select count(*) from raw.quarantine").fetchone() == (0,)
 
 
+def test_a_file_landed_before_it_was_named_a_copy_leaves_the_raw_table(con, tmp_path: Path) -> None:
+    # The copy alone first (a file of its own, March 2019's 3 payments), then the manifest says
+    # it is the same bytes as a.csv: a.csv lands and the copy's rows go, so nothing counts twice.
+    data_dir, sha256 = _pack_with_copy(tmp_path)
+    alone = Manifest.load(_manifest(tmp_path, [{"path": "copy/b.csv", "sha256": sha256}]))
+    list(land_files(con, alone.files, data_dir))
+    assert con.execute("select _source_file, count(*) from raw.payments group by all").fetchall() == [("copy/b.csv", 3)]
+    entries = [{"path": "a.csv", "sha256": sha256}, {"path": "copy/b.csv", "sha256": sha256, "duplicate_of": "a.csv"}]
+    results = [r for rs in land_files(con, Manifest.load(_manifest(tmp_path, entries)).files, data_dir) for r in rs]
+    assert [(r.source_file, r.status) for r in results if r.source_file == "copy/b.csv"] == [
+        ("copy/b.csv", "unlanded"),
+        ("copy/b.csv", "duplicate of a.csv"),
+    ]
+    assert con.execute("select _source_file, count(*) from raw.payments group by all").fetchall() == [("a.csv", 3)]
+
+
 def test_a_duplicate_copy_that_is_missing_or_altered_stops_the_landing(con, tmp_path: Path) -> None:
     data_dir, sha256 = _pack_with_copy(tmp_path)
     entries = [{"path": "a.csv", "sha256": sha256}, {"path": "copy/b.csv", "sha256": sha256, "duplicate_of": "a.csv"}]

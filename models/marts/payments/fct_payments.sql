@@ -104,7 +104,8 @@ classified as (
         payments.service_area,
         payments.service_division,
         payments.expense_type,
-        payments.expense_detail,
+        -- A redacted payee's purpose can describe the person paid: published for suppliers only.
+        case when not payments.is_supplier_redacted then payments.expense_detail end as expense_detail,
         descriptions.theme,
         descriptions.kind_of_spend,
         descriptions.theme <> 'unclassified' and descriptions.kind_of_spend <> 'unclassified' as is_classified,

@@ -51,9 +51,10 @@ payment_months as (
         publisher_code,
         financial_year,
         count(distinct case
-            when
-                extract(year from payment_date) - case when extract(month from payment_date) < 4 then 1 else 0 end
-                = cast(left(financial_year, 4) as integer)
+            when {{ financial_year_of_month(dbt.concat([
+                    "cast(extract(year from payment_date) as " ~ dbt.type_string() ~ ")", "'-'",
+                    "lpad(cast(extract(month from payment_date) as " ~ dbt.type_string() ~ "), 2, '0')",
+                ])) }} = financial_year
                 then extract(month from payment_date)
         end) as months_published
 
@@ -155,6 +156,12 @@ compared as (
         council_payments.payments,
         council_payments.payments_gbp,
         council_outturn.outturn_gbp,
+        exists (
+            select 1 from council_outturn as any_line
+            where
+                any_line.council_code = council_payments.council_code
+                and any_line.financial_year = council_payments.financial_year
+        ) as has_outturn_year,
         case
             when council_outturn.outturn_gbp > 0
                 then council_payments.payments_gbp / council_outturn.outturn_gbp
@@ -188,7 +195,8 @@ final as (
         case when outturn_gbp is not null then 'net current expenditure' end as outturn_basis,
         cast(coverage_share as decimal(12, 6)) as coverage_share,
         case
-            when outturn_gbp is null then 'no outturn for the year'
+            when outturn_gbp is null and not has_outturn_year then 'no outturn for the year'
+            when outturn_gbp is null then 'no outturn line for the theme'
             when outturn_gbp <= 0 then 'outturn not positive'
             when months_published < 12 then 'part year of payments'
             when coverage_share > 1 then 'payments exceed outturn'

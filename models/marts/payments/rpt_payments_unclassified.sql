@@ -6,7 +6,7 @@
     one row per council and measure.
 -#}
 
-{%- set listed_payments = 10 -%}
+{%- set listed_payments = var('published_payments_minimum') -%}
 {%- set listed_rank = 25 -%}
 
 with
