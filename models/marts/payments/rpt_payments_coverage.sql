@@ -51,10 +51,10 @@ payment_months as (
         publisher_code,
         financial_year,
         count(distinct case
-            when {{ financial_year_of_month(dbt.concat([
-                    "cast(extract(year from payment_date) as " ~ dbt.type_string() ~ ")", "'-'",
-                    "lpad(cast(extract(month from payment_date) as " ~ dbt.type_string() ~ "), 2, '0')",
-                ])) }} = financial_year
+            when {{ financial_year_of_month(
+                    "cast(extract(year from payment_date) as " ~ dbt.type_string() ~ ") || '-' || "
+                    ~ "lpad(cast(extract(month from payment_date) as " ~ dbt.type_string() ~ "), 2, '0')"
+                ) }} = financial_year
                 then extract(month from payment_date)
         end) as months_published
 
@@ -156,7 +156,7 @@ compared as (
         council_payments.payments,
         council_payments.payments_gbp,
         council_outturn.outturn_gbp,
-        exists (
+        exists(
             select 1 from council_outturn as any_line
             where
                 any_line.council_code = council_payments.council_code
