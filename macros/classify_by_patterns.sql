@@ -9,10 +9,11 @@
 {#-
     Fields a rule may read that join two published ones, "area / division": a rule for every
     council reads what each council gives, where one publishes a directorate and its service
-    (or an expense type and its detail) and another only the first.
+    (or an expense type and its detail) and another only the first. Declared in
+    dbt_project.yml's vars (payment_combined_fields), which the benchmark's floor reads too.
 -#}
 {% macro combined_fields() -%}
-{{ return({'service': ['service_area', 'service_division'], 'expense': ['expense_type', 'expense_detail']}) }}
+{{ return(var('payment_combined_fields')) }}
 {%- endmacro %}
 
 {% macro first_matching_pattern(descriptions, patterns, key, fields, label_column) %}
@@ -22,7 +23,7 @@
 case {{ patterns }}.field
 {%- for field in fields %} when '{{ field }}' then {{ descriptions }}.{{ field }}{% endfor %}
 {%- for field, parts in combined_fields().items() %}
-    when '{{ field }}' then {{ descriptions }}.{{ parts | join(" || ' / ' || " ~ descriptions ~ ".") }}
+    when '{{ field }}' then {{ descriptions }}.{{ parts | join(" || '" ~ var('payment_combined_fields_separator') ~ "' || " ~ descriptions ~ ".") }}
 {%- endfor %} end
 {%- endset -%}
 select

@@ -39,9 +39,11 @@ def _first_rule(name: str, seed: str, label: str) -> str:
     """A CTE: each description's label by the seed's first matching rule, as the models classify."""
     key = ("publisher_code", "service_area", "service_division", "expense_type", "expense_detail", "expense_code")
     field = " ".join(f"when '{f}' then d.{f}" for f in key[1:])
-    # macros/classify_by_patterns.sql's combined_fields
-    field += " when 'service' then d.service_area || ' / ' || d.service_division"
-    field += " when 'expense' then d.expense_type || ' / ' || d.expense_detail"
+    # The fields a rule may read that join two (macros/classify_by_patterns.sql's combined_fields).
+    variables = read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]
+    joiner = f" || '{variables['payment_combined_fields_separator']}' || "
+    for combined, parts in variables["payment_combined_fields"].items():
+        field += f" when '{combined}' then " + joiner.join(f"d.{part}" for part in parts)
     return (
         f"{name} as (select {', '.join(f'd.{k}' for k in key)}, "
         f"coalesce(arg_min(rules.{label}, rules.priority), 'unclassified') as {label} "

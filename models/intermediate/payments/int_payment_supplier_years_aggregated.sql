@@ -1,6 +1,7 @@
 {#-
     Each council's payments per financial year and supplier (its normalised name), with the
-    redacted payees (people paid) as one group of their own: never ranked as a supplier.
+    redacted payees (people paid) as one group of their own: never ranked as a supplier. The
+    council's own spend only (payment_publications).
     Working database only.
 -#}
 
@@ -19,6 +20,12 @@ suppliers as (
 
 ),
 
+publications as (
+
+    select * from {{ ref('payment_publications') }}
+
+),
+
 final as (
 
     select
@@ -34,6 +41,11 @@ final as (
         on
             payments.publisher_code = suppliers.publisher_code
             and coalesce(payments.supplier_name, '') = suppliers.supplier_name
+    -- the council's own spend: a council company's suppliers are not the council's
+    inner join publications
+        on
+            payments.publication = publications.publication
+            and publications.is_council_spend
     group by 1, 2, 3, 4
 
 )

@@ -5,6 +5,8 @@
     outturn), against the same council's Revenue Outturn net current expenditure on the lines
     of that theme (spend_lines). The pack's outturn (RS) gives net spend only, so the basis is
     net: income and grants the council receives are taken off it, never off payments.
+    Only the council's own spend is counted (payment_publications); a row of fewer than 10
+    payments is published without its figures, as rpt_payments_monthly's cells are.
 -#}
 
 {%- set payment_threshold_gbp = 500 -%}
@@ -14,6 +16,23 @@ with
 payments as (
 
     select * from {{ ref('fct_payments') }}
+
+),
+
+publications as (
+
+    select * from {{ ref('payment_publications') }}
+
+),
+
+council_spend as (
+
+    -- A council company's payments are not the council's own spend (payment_publications).
+    select payments.*
+    from payments
+    inner join publications
+        on payments.publication = publications.publication
+    where publications.is_council_spend
 
 ),
 
@@ -58,7 +77,7 @@ payment_months as (
                 then extract(month from payment_date)
         end) as months_published
 
-    from payments
+    from council_spend
     group by 1, 2
 
 ),
@@ -74,7 +93,7 @@ payments_by_theme as (
         count(*) as payments,
         sum(amount_gbp) as payments_gbp
 
-    from payments
+    from council_spend
     where
         abs(amount_gbp) >= {{ payment_threshold_gbp }}
         and kind_of_spend <> 'capital'
@@ -189,12 +208,14 @@ final as (
         financial_year,
         theme,
         cast(months_published as integer) as months_published,
-        cast(payments as bigint) as payments,
-        cast(payments_gbp as decimal(18, 2)) as payments_gbp,
+        cast(case when not is_suppressed then payments end as bigint) as payments,
+        cast(case when not is_suppressed then payments_gbp end as decimal(18, 2)) as payments_gbp,
         cast(outturn_gbp as decimal(18, 2)) as outturn_gbp,
         case when outturn_gbp is not null then 'net current expenditure' end as outturn_basis,
-        cast(coverage_share as decimal(12, 6)) as coverage_share,
+        cast(case when not is_suppressed then coverage_share end as decimal(12, 6)) as coverage_share,
+        is_suppressed,
         case
+            when is_suppressed then 'suppressed'
             when outturn_gbp is null and not has_outturn_year then 'no outturn for the year'
             when outturn_gbp is null then 'no outturn line for the theme'
             when outturn_gbp <= 0 then 'outturn not positive'
@@ -203,7 +224,12 @@ final as (
             when coverage_share < {{ var('payments_coverage_floor') }} then 'below floor'
         end as coverage_flag
 
-    from compared
+    from (
+        select
+            *,
+            payments < {{ var('published_payments_minimum') }} as is_suppressed
+        from compared
+    ) as rows_compared
 
 )
 
