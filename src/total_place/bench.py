@@ -29,6 +29,7 @@ from total_place.sql_macros import quoted, sql_text
 
 BENCH_EXPECTATIONS = PROJECT_ROOT / "benchmarks" / "expectations"
 PAYMENTS_MODELS = (
+    "int_payment_descriptions_collected",
     "int_payment_descriptions_classified",
     "fct_payments",
     "rpt_payments_monthly",
@@ -37,10 +38,10 @@ PAYMENTS_MODELS = (
 
 def _first_rule(name: str, seed: str, label: str) -> str:
     """A CTE: each description's label by the seed's first matching rule, as the models classify."""
-    key = ("publisher_code", "service_area", "service_division", "expense_type", "expense_detail", "expense_code")
+    variables = read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]
+    key = ("publisher_code", *variables["payment_description_fields"])
     field = " ".join(f"when '{f}' then d.{f}" for f in key[1:])
     # The fields a rule may read that join two (macros/classify_by_patterns.sql's combined_fields).
-    variables = read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]
     joiner = f" || '{variables['payment_combined_fields_separator']}' || "
     for combined, parts in variables["payment_combined_fields"].items():
         field += f" when '{combined}' then " + joiner.join(f"d.{part}" for part in parts)

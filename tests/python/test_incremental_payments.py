@@ -112,11 +112,14 @@ def test_incremental_build_equals_full_rebuild(payments_env: dict, settings: Set
 
     # The classification seeds changed since the last build (simulated: every row carries another
     # version and a theme it no longer has): an incremental build reclassifies every month.
+    classified = "intermediate.int_payment_descriptions_classified"
     with duckdb.connect(str(database)) as con:
-        for table in TABLES:
-            con.execute(f"update marts.{table} set theme = 'stale', classification_version = 'an older version'")
+        for table in (classified, *(f"marts.{table}" for table in TABLES)):
+            con.execute(f"update {table} set theme = 'stale', classification_version = 'an older version'")
     _dbt_run(env)
     assert _differences(database, _snapshot(database, "reclassified"), full) == {table: 0 for table in TABLES}
+    with duckdb.connect(str(database), read_only=True) as con:
+        assert con.execute(f"select count(*) from {classified} where theme = 'stale'").fetchone()[0] == 0
 
     # The corrected month holds the corrected file's payments only, and every landed row is there.
     entries = yaml.safe_load((out_dir / generator.MANIFEST_NAME).read_text())["datasets"][0]["files"]

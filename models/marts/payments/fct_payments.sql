@@ -21,40 +21,18 @@
 
 with
 
-service_themes as (
+descriptions as (
 
-    select * from {{ ref('payment_service_themes') }}
-
-),
-
-expense_kinds as (
-
-    select * from {{ ref('payment_expense_kinds') }}
-
-),
-
-classification_rules as (
-
-    select
-        'theme:' || cast(priority as varchar) || ':' || coalesce(publisher_code, '') || ':' || field || ':'
-        || pattern || ':' || theme as classification_rule
-    from service_themes
-
-    union all
-
-    select
-        'kind:' || cast(priority as varchar) || ':' || coalesce(publisher_code, '') || ':' || field || ':'
-        || pattern || ':' || kind_of_spend as classification_rule
-    from expense_kinds
+    select * from {{ ref('int_payment_descriptions_classified') }}
 
 ),
 
 classification_version as (
 
-    select
-        {{ dbt.hash(dbt.listagg('classification_rule', "'|'", 'order by classification_rule')) }}
-            as classification_version
-    from classification_rules
+    -- every description carries the version of the seeds it was classified by: after its
+    -- build, the current one
+    select max(descriptions.classification_version) as classification_version
+    from descriptions
 
 ),
 
@@ -70,12 +48,6 @@ payments as (
         {% if is_incremental() %}
         and staged.loaded_at > (select last_build.rebuild_after from last_build)
         {% endif %}
-
-),
-
-descriptions as (
-
-    select * from {{ ref('int_payment_descriptions_classified') }}
 
 ),
 
@@ -120,11 +92,9 @@ classified as (
     left join descriptions
         on
             payments.publisher_code = descriptions.publisher_code
-            and coalesce(payments.service_area, '') = descriptions.service_area
-            and coalesce(payments.service_division, '') = descriptions.service_division
-            and coalesce(payments.expense_type, '') = descriptions.expense_type
-            and coalesce(payments.expense_detail, '') = descriptions.expense_detail
-            and coalesce(payments.expense_code, '') = descriptions.expense_code
+            {%- for field in var('payment_description_fields') %}
+            and coalesce(payments.{{ field }}, '') = descriptions.{{ field }}
+            {%- endfor %}
     left join councils
         on upper(payments.publisher_code) = councils.register_code
 
