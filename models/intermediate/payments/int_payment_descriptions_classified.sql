@@ -2,11 +2,11 @@
     Every distinct way a council describes a payment (its service area and division, expense
     type, detail and code), with the Total Place theme and the kind of spend of the first rule
     of each seed that matches, and the rule. Payments are joined to it on equality.
-    Incremental like the payments: a build classifies only the descriptions collected since
-    the last (at national scale, matching every description again against every rule took
-    34 s), unless the classification seeds changed since (their version, a hash of every
-    rule, is not this table's): then every description is classified again, as a full
-    refresh would. The version is worked out here only; fct_payments records it per row.
+    Incremental: a build classifies only the descriptions not yet classified by the seeds as
+    they stand (their version, a hash of every rule): at national scale, matching every
+    description against every rule again took 34 s of a one-month build. After a change to
+    the seeds no description is, so every one is classified again, as a full refresh would.
+    The version is worked out here only; fct_payments records it on every payment.
 -#}
 {%- set fields = var('payment_description_fields') -%}
 {%- set key = ['publisher_code'] + fields -%}
@@ -59,13 +59,27 @@ classification_version as (
 
 ),
 
-{{ payments_last_build('select classification_version from classification_version', 'last_landed_at') }}
+{% if is_incremental() %}
+classified_before as (
+
+    -- what an earlier build classified by the seeds as they stand: none after a seed change
+    select {{ key | join(', ') }}
+    from {{ this }}
+    where classification_version = (select classification_version.classification_version from classification_version)
+
+),
+{% endif %}
 
 descriptions as (
 
-    select * from {{ ref('int_payment_descriptions_collected') }}
+    select collected.*
+    from {{ ref('int_payment_descriptions_collected') }} as collected
     {% if is_incremental() %}
-    where last_landed_at > (select last_build.rebuild_after from last_build)
+    left join classified_before
+        on
+            {% for column in key %}collected.{{ column }} = classified_before.{{ column }}{% if not loop.last %}
+            and {% endif %}{% endfor %}
+    where classified_before.publisher_code is null
     {% endif %}
 
 ),
@@ -91,7 +105,6 @@ final as (
         themes.rule as theme_rule,
         coalesce(kinds.kind_of_spend, 'unclassified') as kind_of_spend,
         kinds.rule as kind_of_spend_rule,
-        descriptions.last_landed_at,
         classification_version.classification_version
 
     from descriptions
