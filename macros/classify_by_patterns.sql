@@ -23,7 +23,7 @@
 case {{ patterns }}.field
 {%- for field in fields %} when '{{ field }}' then {{ descriptions }}.{{ field }}{% endfor %}
 {%- for field, parts in combined_fields().items() %}
-    when '{{ field }}' then {{ descriptions }}.{{ parts | join(" || '" ~ var('payment_combined_fields_separator') ~ "' || " ~ descriptions ~ ".") }}
+    when '{{ field }}' then {{ descriptions }}.{{ parts | join(" || '" ~ (var('payment_combined_fields_separator') | replace("'", "''")) ~ "' || " ~ descriptions ~ ".") }}
 {%- endfor %} end
 {%- endset -%}
 select

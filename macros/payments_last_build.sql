@@ -62,3 +62,17 @@ where not exists (
 select 1
 {% endif %}
 {% endmacro %}
+
+{#-
+    Pre-hook of int_payment_descriptions_classified in an incremental build: delete every
+    description classified under another version of the rules than the current one, so the
+    build classifies them again and the table holds one version.
+-#}
+{% macro payments_drop_other_classification_versions() %}
+{% if is_incremental() %}
+delete from {{ this }}
+where classification_version <> ({{ payment_classification_version() }})
+{% else %}
+select 1
+{% endif %}
+{% endmacro %}

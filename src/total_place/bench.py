@@ -36,14 +36,20 @@ PAYMENTS_MODELS = (
 )
 
 
+# The fields that describe a payment, which the classification rules read, and those a rule may
+# read joined (dbt_project.yml's vars, as the models and macros/classify_by_patterns.sql read them).
+_VARS = read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]
+DESCRIPTION_FIELDS: tuple[str, ...] = tuple(_VARS["payment_description_fields"])
+_DESCRIPTION_KEY = ", ".join(("publisher_code", *DESCRIPTION_FIELDS))
+_TRIMMED_FIELDS = ", ".join(f"coalesce(trim({f}), '') as {f}" for f in DESCRIPTION_FIELDS)
+
+
 def _first_rule(name: str, seed: str, label: str) -> str:
     """A CTE: each description's label by the seed's first matching rule, as the models classify."""
-    variables = read_yaml(PROJECT_ROOT / "dbt_project.yml")["vars"]
-    key = ("publisher_code", *variables["payment_description_fields"])
-    field = " ".join(f"when '{f}' then d.{f}" for f in key[1:])
-    # The fields a rule may read that join two (macros/classify_by_patterns.sql's combined_fields).
-    joiner = f" || '{variables['payment_combined_fields_separator']}' || "
-    for combined, parts in variables["payment_combined_fields"].items():
+    key = ("publisher_code", *DESCRIPTION_FIELDS)
+    field = " ".join(f"when '{f}' then d.{f}" for f in DESCRIPTION_FIELDS)
+    joiner = f" || {sql_text(_VARS['payment_combined_fields_separator'])} || "
+    for combined, parts in _VARS["payment_combined_fields"].items():
         field += f" when '{combined}' then " + joiner.join(f"d.{part}" for part in parts)
     return (
         f"{name} as (select {', '.join(f'd.{k}' for k in key)}, "
@@ -59,10 +65,7 @@ def _first_rule(name: str, seed: str, label: str) -> str:
 # rows, parsing and classifying as the models do, with nothing materialised on the way.
 FLOOR_SQL = f"""
 with descriptions as (
-    select distinct publisher_code,
-        coalesce(trim(service_area), '') as service_area, coalesce(trim(service_division), '') as service_division,
-        coalesce(trim(expense_type), '') as expense_type, coalesce(trim(expense_detail), '') as expense_detail,
-        coalesce(trim(expense_code), '') as expense_code
+    select distinct publisher_code, {_TRIMMED_FIELDS}
     from raw.payments__transactions
 ),
 {_first_rule("themes", "payment_service_themes", "theme")},
@@ -72,9 +75,7 @@ parsed as (
         publisher_code,
         period,
         coalesce(publication, 'payments') as publication,
-        coalesce(trim(service_area), '') as service_area, coalesce(trim(service_division), '') as service_division,
-        coalesce(trim(expense_type), '') as expense_type, coalesce(trim(expense_detail), '') as expense_detail,
-        coalesce(trim(expense_code), '') as expense_code,
+        {_TRIMMED_FIELDS},
         case when trim(amount) like '%(%' then -1 else 1 end * cast(
             replace(replace(replace(replace(replace(trim(amount), '£', ''), ',', ''), '(', ''), ')', ''), ' ', '')
             as decimal(18, 2)
@@ -83,8 +84,8 @@ parsed as (
 )
 select publisher_code, period, publication, theme, kind_of_spend, count(*) as payments, sum(amount_gbp) as amount_gbp
 from parsed
-join themes using (publisher_code, service_area, service_division, expense_type, expense_detail, expense_code)
-join kinds using (publisher_code, service_area, service_division, expense_type, expense_detail, expense_code)
+join themes using ({_DESCRIPTION_KEY})
+join kinds using ({_DESCRIPTION_KEY})
 group by all
 """
 

@@ -2,11 +2,11 @@
     Every distinct way a council describes a payment (its service area and division, expense
     type, detail and code), with the Total Place theme and the kind of spend of the first rule
     of each seed that matches, and the rule. Payments are joined to it on equality.
-    Incremental: a build classifies only the descriptions not yet classified by the seeds as
-    they stand (their version, a hash of every rule): at national scale, matching every
-    description against every rule again took 34 s of a one-month build. After a change to
-    the seeds no description is, so every one is classified again, as a full refresh would.
-    The version is worked out here only; fct_payments records it on every payment.
+    Incremental: a build classifies only the descriptions not yet classified by the rules as
+    they stand (payment_classification_version: a hash of every rule): at national scale,
+    matching every description against every rule again took 34 s of a one-month build. A
+    pre-hook deletes what another version classified, so after a change to the rules every
+    description is classified again, as a full refresh would, and one version is left.
 -#}
 {%- set fields = var('payment_description_fields') -%}
 {%- set key = ['publisher_code'] + fields -%}
@@ -17,10 +17,17 @@
         incremental_strategy='delete_by_keys',
         unique_key=key,
         on_schema_change='fail',
+        pre_hook="{{ payments_drop_other_classification_versions() }}",
     )
 }}
 
 with
+
+collected as (
+
+    select * from {{ ref('int_payment_descriptions_collected') }}
+
+),
 
 service_themes as (
 
@@ -34,38 +41,18 @@ expense_kinds as (
 
 ),
 
-classification_rules as (
-
-    select
-        'theme:' || cast(priority as {{ dbt.type_string() }}) || ':' || coalesce(publisher_code, '') || ':'
-        || field || ':' || pattern || ':' || theme as classification_rule
-    from service_themes
-
-    union all
-
-    select
-        'kind:' || cast(priority as {{ dbt.type_string() }}) || ':' || coalesce(publisher_code, '') || ':'
-        || field || ':' || pattern || ':' || kind_of_spend as classification_rule
-    from expense_kinds
-
-),
-
 classification_version as (
 
-    select
-        {{ dbt.hash(dbt.listagg('classification_rule', "'|'", 'order by classification_rule')) }}
-            as classification_version
-    from classification_rules
+    {{ payment_classification_version() }}
 
 ),
 
 {% if is_incremental() %}
 classified_before as (
 
-    -- what an earlier build classified by the seeds as they stand: none after a seed change
+    -- what an earlier build classified by the rules as they stand (its pre-hook deleted the rest)
     select {{ key | join(', ') }}
     from {{ this }}
-    where classification_version = (select classification_version.classification_version from classification_version)
 
 ),
 {% endif %}
@@ -73,7 +60,7 @@ classified_before as (
 descriptions as (
 
     select collected.*
-    from {{ ref('int_payment_descriptions_collected') }} as collected
+    from collected
     {% if is_incremental() %}
     left join classified_before
         on

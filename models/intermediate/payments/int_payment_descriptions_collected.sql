@@ -20,11 +20,21 @@
 
 with
 
+{% if is_incremental() %}
+last_collected as (
+
+    -- the dawn of time while the table is empty
+    select coalesce(max(collected.last_landed_at), cast('1900-01-01 00:00:00' as timestamp)) as landed_at
+    from {{ this }} as collected
+
+),
+{% endif %}
+
 payments as (
 
     select * from {{ ref('stg_council_payments__transactions') }}
     {% if is_incremental() %}
-    where loaded_at > (select max(collected.last_landed_at) from {{ this }} as collected)
+    where loaded_at > (select last_collected.landed_at from last_collected)
     {% endif %}
 
 ),

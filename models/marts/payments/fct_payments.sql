@@ -29,10 +29,7 @@ descriptions as (
 
 classification_version as (
 
-    -- every description carries the version of the seeds it was classified by: after its
-    -- build, the current one
-    select max(descriptions.classification_version) as classification_version
-    from descriptions
+    {{ payment_classification_version() }}
 
 ),
 
