@@ -1,9 +1,9 @@
 {#-
     The version of the payment classification: one row, `classification_version`, a hash of
     every rule of the payment_service_themes and payment_expense_kinds seeds and of the vars
-    that say which fields the rules read. Payments and descriptions classified under another
-    version are classified again at the next incremental build (int_payment_descriptions_classified,
-    fct_payments), so a change to the rules reaches every month as a full refresh would.
+    that say which fields the rules read. Worked out by int_payment_descriptions_classified,
+    which classifies again what another version classified; fct_payments takes the version
+    from it, so a change to the rules reaches every month as a full refresh would.
 -#}
 {% macro payment_classification_version() %}
 select

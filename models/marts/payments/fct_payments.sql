@@ -29,7 +29,10 @@ descriptions as (
 
 classification_version as (
 
-    {{ payment_classification_version() }}
+    -- the version of the rules the descriptions were classified by: one, the current one
+    -- (the classified table's pre-hook deletes any other)
+    select max(descriptions.classification_version) as classification_version
+    from descriptions
 
 ),
 
